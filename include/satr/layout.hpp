@@ -1,0 +1,104 @@
+// satr — paragraph layout: the result types and the function that produces them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "satr/font.hpp"
+#include "satr/range.hpp"
+
+namespace satr {
+
+class Context;
+
+/// Base direction of each paragraph.
+enum class Direction {
+  Auto,         ///< From the first strong character (UAX #9 P2–P3); LTR if there is none.
+  LeftToRight,
+  RightToLeft,
+};
+
+/// Horizontal alignment of each line inside the layout width.
+enum class Align {
+  Start,  ///< Left in LTR paragraphs, right in RTL paragraphs.
+  End,    ///< Right in LTR paragraphs, left in RTL paragraphs.
+  Left,
+  Right,
+  Center,
+};
+
+/// Limits that bound the work on hostile input.
+inline constexpr float kMaxFontSize = 2048.0f;           ///< px
+inline constexpr std::size_t kMaxTextBytes = 64u << 20;  ///< 64 MiB of UTF-8
+
+/// How to lay out a text. All lengths are in pixels.
+struct ParagraphStyle {
+  float font_size = 32.0f;         ///< px per em; in (0, kMaxFontSize].
+  float width = 0.0f;              ///< Wrap width in px; 0 means no wrapping.
+  Align align = Align::Start;
+  Direction direction = Direction::Auto;
+  std::string features;            ///< HarfBuzz feature syntax, comma separated: "liga=0,+ss01".
+  std::string language;            ///< BCP 47 tag ("ar", "fa"); empty = unspecified.
+  float line_height = 1.0f;        ///< Factor applied to each line's ascent + descent.
+  bool strict_utf8 = false;        ///< Throw Error(InvalidUtf8) instead of using U+FFFD.
+};
+
+/// One positioned glyph.
+struct Glyph {
+  uint32_t id = 0;       ///< Glyph index in the run's font.
+  uint32_t cluster = 0;  ///< Byte offset of the first character of the glyph's cluster.
+  float x = 0;           ///< Glyph origin, px, layout coordinates (offsets applied).
+  float y = 0;           ///< Glyph origin, px; y grows downward.
+  float advance = 0;     ///< Horizontal advance, px.
+};
+
+/// A maximal sequence of glyphs with one font and one bidi level, inside one line.
+struct Run {
+  Range range;                ///< Logical byte range of the characters drawn by this run.
+  uint8_t level = 0;          ///< Bidi embedding level; odd = right to left.
+  Font font;
+  float font_size = 0;        ///< px per em.
+  std::vector<Glyph> glyphs;  ///< In visual order, left to right.
+
+  bool is_rtl() const { return (level & 1) != 0; }
+};
+
+/// One line of a paragraph.
+struct Line {
+  Range range;            ///< Logical byte range, including trailing whitespace and, on a
+                          ///< paragraph's last line, its separator.
+  uint32_t paragraph = 0; ///< Index into Layout::paragraphs.
+  float x = 0;            ///< Left edge of the line's content, px.
+  float baseline = 0;     ///< Baseline y, px.
+  float width = 0;        ///< Advance width of the content, trailing whitespace included.
+  float ascent = 0;       ///< px above the baseline (positive).
+  float descent = 0;      ///< px below the baseline (positive).
+  float top = 0;          ///< y of the top of the line box (line height applied).
+  float height = 0;       ///< Height of the line box.
+  std::vector<Run> runs;  ///< In visual order, left to right.
+};
+
+/// One paragraph of the input.
+struct ParagraphInfo {
+  Range range;             ///< Byte range, separator included.
+  uint8_t base_level = 0;  ///< 0 = left to right, 1 = right to left.
+};
+
+/// The result of layout_text: lines stacked top to bottom, positions in px, origin at the
+/// top left of the layout box.
+struct Layout {
+  float width = 0;   ///< The wrap width, or the widest line when not wrapping.
+  float height = 0;  ///< Sum of the line heights.
+  std::vector<ParagraphInfo> paragraphs;
+  std::vector<Line> lines;
+};
+
+/// Lays out UTF-8 `text` with `fonts` and `style`: paragraphs, bidi, itemization, shaping,
+/// line breaking, reordering and alignment. `context` holds caches and may be shared
+/// between threads; nullptr uses the process default. Throws satr::Error.
+[[nodiscard]] Layout layout_text(std::string_view text, const FontCollection& fonts,
+                                 const ParagraphStyle& style, Context* context = nullptr);
+
+}  // namespace satr

@@ -1,0 +1,9 @@
+// satr — version.
+#pragma once
+
+namespace satr {
+
+/// The library version, "major.minor.patch".
+const char* version();
+
+}  // namespace satr

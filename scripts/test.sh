@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds satr and runs every test: the unit, conformance, CLI and Python suites, then the
+# same C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSATR_BUILD_PYTHON=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSATR_SANITIZE=address,undefined \
+  -DSATR_BUILD_BENCH=OFF -DSATR_BUILD_PYTHON=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-sanitizer

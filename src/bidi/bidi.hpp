@@ -1,0 +1,37 @@
+// Bidi resolution (UAX #9) through ICU's ubidi, plus the line-level rules L1 and L2.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "satr/layout.hpp"
+
+namespace satr::detail {
+
+/// Embedding levels of one paragraph, one per UTF-16 code unit.
+struct BidiLevels {
+  uint8_t paragraph_level = 0;  ///< 0 or 1, after P2–P3 when the direction is Auto.
+  std::vector<uint8_t> levels;  ///< Resolved levels (rules up to I2; L1 not applied).
+};
+
+/// Resolves the levels of `paragraph` (UTF-16, one paragraph, no separator inside except
+/// in conformance tests). Corrects the cases where ICU 72 departs from UAX #9.
+/// Throws Error(LimitExceeded) if ICU refuses the text.
+BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction);
+
+/// UAX #9 L1 on one line: segment separators, paragraph separators, and any sequence of
+/// whitespace and isolate formatting characters before them or at the end of the line get
+/// `paragraph_level`. `line` is the line's text, `levels` its levels (modified in place).
+void apply_rule_l1(std::u16string_view line, uint8_t paragraph_level,
+                   std::span<uint8_t> levels);
+
+/// UAX #9 L2: `visual_to_logical[i]` is the logical index shown at visual position i.
+void reorder_visually(std::span<const uint8_t> levels,
+                      std::span<int32_t> visual_to_logical);
+
+/// True for characters that rule X9 removes (explicit embedding controls and BN).
+bool is_removed_by_x9(char32_t code_point);
+
+}  // namespace satr::detail

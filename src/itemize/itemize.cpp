@@ -1,0 +1,153 @@
+#include "itemize/itemize.hpp"
+
+#include <unicode/uchar.h>
+
+#include "shape/font_data.hpp"
+#include "text/line_breaks.hpp"
+#include "text/text_properties.hpp"
+
+namespace satr::detail {
+namespace {
+
+bool is_real_script(hb_script_t s) {
+  return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
+}
+
+bool covers(const FontData& font, char32_t cp) {
+  hb_codepoint_t glyph;
+  if (hb_font_get_nominal_glyph(font.font.get(), cp, &glyph)) return true;
+  // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls, variation selectors)
+  // whether or not the font maps them, so they never force a fallback.
+  return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+bool covers_all(const FontData& font, std::u16string_view text, std::size_t start,
+                std::size_t end) {
+  for (std::size_t i = start; i < end;) {
+    std::size_t len;
+    const char32_t cp = code_point_at(text, i, &len);
+    if (!covers(font, cp)) return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
+  hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
+  struct OpenBracket {
+    char32_t closing;
+    hb_script_t script;
+  };
+  std::vector<OpenBracket> brackets;  // Bounded below: deep nesting is cut, not grown.
+  constexpr std::size_t kMaxBracketDepth = 64;
+  hb_script_t current = HB_SCRIPT_UNKNOWN;  // Unknown until the first real script.
+  std::size_t first_unresolved = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len;
+    const char32_t cp = code_point_at(text, i, &len);
+    hb_script_t script = hb_unicode_script(ufuncs, cp);
+    if (is_real_script(script)) {
+      if (current == HB_SCRIPT_UNKNOWN) {
+        // The leading Common run takes the first real script (and so do brackets
+        // opened in it).
+        for (std::size_t k = first_unresolved; k < i; ++k) scripts[k] = script;
+        for (auto& b : brackets)
+          if (b.script == HB_SCRIPT_UNKNOWN) b.script = script;
+      }
+      current = script;
+    } else if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_UNKNOWN) {
+      script = current;
+      if (cp < 0x80 || u_getIntPropertyValue(static_cast<UChar32>(cp),
+                                             UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE) {
+        const auto type = static_cast<UBidiPairedBracketType>(
+            u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_BIDI_PAIRED_BRACKET_TYPE));
+        if (type == U_BPT_OPEN) {
+          if (brackets.size() == kMaxBracketDepth) brackets.erase(brackets.begin());
+          brackets.push_back({static_cast<char32_t>(u_getBidiPairedBracket(cp)), current});
+        } else if (type == U_BPT_CLOSE) {
+          for (std::size_t k = brackets.size(); k-- > 0;) {
+            if (brackets[k].closing == cp) {
+              script = brackets[k].script;
+              brackets.resize(k);
+              break;
+            }
+          }
+        }
+      }
+    } else {  // Inherited: the script of the base it attaches to.
+      script = current;
+    }
+    for (std::size_t k = 0; k < len; ++k) scripts[i + k] = script;
+    i += len;
+  }
+  if (current == HB_SCRIPT_UNKNOWN) {
+    for (auto& s : scripts) s = HB_SCRIPT_COMMON;
+  }
+}
+
+void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
+                  const FontCollection& fonts, std::span<uint32_t> fonts_out) {
+  hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
+  const auto& list = fonts.fonts();
+  const std::size_t n = text.size();
+  int64_t previous = -1;
+  for (std::size_t start = 0; start < n;) {
+    std::size_t end = start + 1;
+    while (end < n && !(flags[end] & kGraphemeStart)) ++end;
+
+    bool only_common = true;
+    for (std::size_t i = start; i < end;) {
+      std::size_t len;
+      const hb_script_t s = hb_unicode_script(ufuncs, code_point_at(text, i, &len));
+      if (is_real_script(s)) only_common = false;
+      i += len;
+    }
+    int64_t chosen = -1;
+    if (only_common && previous >= 0 &&
+        covers_all(list[previous].data(), text, start, end)) {
+      chosen = previous;
+    }
+    for (std::size_t f = 0; chosen < 0 && f < list.size(); ++f) {
+      if (covers_all(list[f].data(), text, start, end)) chosen = static_cast<int64_t>(f);
+    }
+    if (chosen < 0) {
+      // Nobody covers the whole cluster: prefer a font that has its base character, so
+      // the letter shows and only the mark is missing; else the first font's .notdef.
+      std::size_t len;
+      const char32_t base = code_point_at(text, start, &len);
+      for (std::size_t f = 0; chosen < 0 && f < list.size(); ++f) {
+        if (covers(list[f].data(), base)) chosen = static_cast<int64_t>(f);
+      }
+      if (chosen < 0) chosen = previous >= 0 ? previous : 0;
+    }
+    for (std::size_t i = start; i < end; ++i) fonts_out[i] = static_cast<uint32_t>(chosen);
+    previous = chosen;
+    start = end;
+  }
+}
+
+std::vector<Item> itemize(std::u16string_view text, std::span<const uint8_t> levels,
+                          std::span<const uint8_t> flags, const FontCollection& fonts) {
+  const std::size_t n = text.size();
+  std::vector<hb_script_t> scripts(n);
+  std::vector<uint32_t> font_of(n);
+  resolve_scripts(text, scripts);
+  choose_fonts(text, flags, fonts, font_of);
+
+  std::vector<Item> items;
+  for (std::size_t i = 0; i < n;) {
+    Item item{static_cast<uint32_t>(i), 0, levels[i], scripts[i], font_of[i]};
+    std::size_t j = i + 1;
+    while (j < n && levels[j] == item.level && scripts[j] == item.script &&
+           font_of[j] == item.font_index)
+      ++j;
+    item.end = static_cast<uint32_t>(j);
+    items.push_back(item);
+    i = j;
+  }
+  return items;
+}
+
+}  // namespace satr::detail

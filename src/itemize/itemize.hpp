@@ -1,0 +1,42 @@
+// Itemization: cutting a paragraph into runs that HarfBuzz can shape in one call.
+#pragma once
+
+#include <hb.h>
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "satr/font.hpp"
+
+namespace satr::detail {
+
+/// A maximal run of equal bidi level, script and font. Indices are UTF-16 units of the
+/// paragraph, [start, end).
+struct Item {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  uint8_t level = 0;
+  hb_script_t script = HB_SCRIPT_COMMON;
+  uint32_t font_index = 0;  ///< Index into the FontCollection.
+};
+
+/// Resolves the script of every unit: Common and Inherited characters take the script of
+/// their context (the preceding real script, or the following one at the paragraph start),
+/// and a closing bracket takes the script of its opening bracket (UAX #24 §5.2).
+void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts);
+
+/// Chooses a font per grapheme cluster: the first font of the chain that covers every
+/// character of the cluster (default-ignorable characters count as covered). A cluster of
+/// only Common/Inherited characters keeps the preceding cluster's font when that font
+/// covers it, so punctuation, digits and spaces do not split runs needlessly.
+/// `flags` carries kGraphemeStart; `fonts_out` gets one font index per unit.
+void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
+                  const FontCollection& fonts, std::span<uint32_t> fonts_out);
+
+/// Cuts the paragraph into items wherever level, script or font changes.
+std::vector<Item> itemize(std::u16string_view text, std::span<const uint8_t> levels,
+                          std::span<const uint8_t> flags, const FontCollection& fonts);
+
+}  // namespace satr::detail

@@ -1,0 +1,202 @@
+// Stage: one line from shaped items to positioned runs in visual order.
+#include <algorithm>
+
+#include "layout/paragraph.hpp"
+#include "text/line_breaks.hpp"
+
+namespace satr::detail {
+namespace {
+
+// A contiguous part of one item inside a line, at one (post-L1) level.
+struct Piece {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  uint8_t level = 0;
+  uint32_t item = 0;
+  uint32_t glyph_begin = 0;  // Into the line's glyph array.
+  uint32_t glyph_end = 0;
+};
+
+// True if a line may start at the cluster whose first glyph is glyphs[index] without
+// reshaping: HarfBuzz flags every glyph of a cluster that depends on its neighbours.
+bool is_safe_cluster(const std::vector<ShapedGlyph>& glyphs, uint32_t index, uint32_t limit) {
+  const uint32_t cluster = glyphs[index].cluster;
+  for (uint32_t k = index; k < limit && glyphs[k].cluster == cluster; ++k) {
+    if (glyphs[k].flags & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) return false;
+  }
+  return true;
+}
+
+class LineBuilder {
+ public:
+  LineBuilder(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
+              const LayoutInputs& inputs)
+      : p_(p), line_start_(line_start), line_end_(line_end), inputs_(inputs) {}
+
+  // Appends the glyphs of units [a, b) of item `i` to glyphs_, reusing the paragraph's
+  // shaping except next to a line edge that cuts through an unsafe-to-break cluster, where
+  // only the units up to the nearest safe cluster are shaped again with the line as context.
+  void add_item_part(uint32_t i, uint32_t a, uint32_t b) {
+    const Item& item = p_.items[i];
+    const uint32_t g0 = p_.item_glyphs[i];
+    const uint32_t g1 = p_.item_glyphs[i + 1];
+    const auto first_at = [&](uint32_t unit) {
+      return static_cast<uint32_t>(
+          std::lower_bound(p_.glyphs.begin() + g0, p_.glyphs.begin() + g1, unit,
+                           [](const ShapedGlyph& g, uint32_t u) { return g.cluster < u; }) -
+          p_.glyphs.begin());
+    };
+    const auto safe_at = [&](uint32_t unit) {
+      const uint32_t k = first_at(unit);
+      return k < g1 && p_.glyphs[k].cluster == unit && is_safe_cluster(p_.glyphs, k, g1);
+    };
+
+    uint32_t reuse_start = a;
+    if (a > item.start && !safe_at(a)) {
+      reuse_start = b;
+      for (uint32_t k = first_at(a + 1); k < g1 && p_.glyphs[k].cluster < b; ++k) {
+        if ((k == g0 || p_.glyphs[k - 1].cluster != p_.glyphs[k].cluster) &&
+            is_safe_cluster(p_.glyphs, k, g1)) {
+          reuse_start = p_.glyphs[k].cluster;
+          break;
+        }
+      }
+    }
+    uint32_t reuse_end = b;
+    if (b < item.end && !safe_at(b)) {
+      reuse_end = reuse_start;
+      for (uint32_t k = first_at(b); k-- > g0 && p_.glyphs[k].cluster > reuse_start;) {
+        if ((k == g0 || p_.glyphs[k - 1].cluster != p_.glyphs[k].cluster) &&
+            is_safe_cluster(p_.glyphs, k, g1)) {
+          reuse_end = p_.glyphs[k].cluster;
+          break;
+        }
+      }
+    }
+    if (reuse_start > a) reshape(item, a, reuse_start);
+    glyphs_.insert(glyphs_.end(), p_.glyphs.begin() + first_at(reuse_start),
+                   p_.glyphs.begin() + first_at(reuse_end));
+    if (reuse_end < b && reuse_end >= reuse_start) reshape(item, reuse_end, b);
+  }
+
+  std::vector<ShapedGlyph>& glyphs() { return glyphs_; }
+
+ private:
+  void reshape(const Item& item, uint32_t start, uint32_t end) {
+    ShapeRequest request;
+    request.paragraph = p_.text;
+    request.context_start = line_start_;
+    request.context_end = line_end_;
+    request.start = start;
+    request.end = end;
+    request.font = &inputs_.fonts->fonts()[item.font_index].data();
+    request.rtl = (item.level & 1) != 0;
+    request.script = item.script;
+    request.language = inputs_.language;
+    request.features = inputs_.features;
+    shape_item(request, inputs_.buffer, glyphs_);
+  }
+
+  const ShapedParagraph& p_;
+  uint32_t line_start_;
+  uint32_t line_end_;
+  const LayoutInputs& inputs_;
+  std::vector<ShapedGlyph> glyphs_;
+};
+
+}  // namespace
+
+Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
+                const LayoutInputs& inputs, const uint32_t* byte_of, uint32_t text_offset,
+                float* trailing_whitespace_width) {
+  const auto& fonts = inputs.fonts->fonts();
+  Line line;
+  line.range = {byte_of[text_offset + line_start], byte_of[text_offset + line_end]};
+
+  // UAX #9 L1 works on the line's levels, so it runs after breaking, per line.
+  std::vector<uint8_t> levels(p.bidi.levels.begin() + line_start,
+                              p.bidi.levels.begin() + line_end);
+  apply_rule_l1(p.text.substr(line_start, line_end - line_start), p.bidi.paragraph_level,
+                levels);
+
+  LineBuilder builder(p, line_start, line_end, inputs);
+  std::vector<Piece> pieces;
+  auto item_it = std::upper_bound(p.items.begin(), p.items.end(), line_start,
+                                  [](uint32_t u, const Item& it) { return u < it.end; });
+  for (; item_it != p.items.end() && item_it->start < line_end; ++item_it) {
+    const auto i = static_cast<uint32_t>(item_it - p.items.begin());
+    const uint32_t a = std::max(item_it->start, line_start);
+    const uint32_t b = std::min(item_it->end, line_end);
+    const auto glyph_begin = static_cast<uint32_t>(builder.glyphs().size());
+    builder.add_item_part(i, a, b);
+    const auto glyph_end = static_cast<uint32_t>(builder.glyphs().size());
+    // Split where L1 changed levels (trailing whitespace); glyphs follow their cluster.
+    uint32_t g = glyph_begin;
+    for (uint32_t s = a; s < b;) {
+      const uint8_t level = levels[s - line_start];
+      uint32_t e = s + 1;
+      while (e < b && levels[e - line_start] == level) ++e;
+      Piece piece{s, e, level, i, g, g};
+      while (g < glyph_end && builder.glyphs()[g].cluster < e) ++g;
+      piece.glyph_end = g;
+      pieces.push_back(piece);
+      s = e;
+    }
+  }
+
+  // UAX #9 L2 over pieces: each has one level, so reordering them reorders the characters.
+  std::vector<uint8_t> piece_levels(pieces.size());
+  for (std::size_t k = 0; k < pieces.size(); ++k) piece_levels[k] = pieces[k].level;
+  std::vector<int32_t> order(pieces.size());
+  reorder_visually(piece_levels, order);
+
+  for (const Piece& piece : pieces) {
+    const Font& font = fonts[p.items[piece.item].font_index];
+    line.ascent = std::max(line.ascent, font.ascender(inputs.font_size));
+    line.descent = std::max(line.descent, font.descender(inputs.font_size));
+  }
+  if (pieces.empty() && !fonts.empty()) {
+    line.ascent = fonts[0].ascender(inputs.font_size);
+    line.descent = fonts[0].descender(inputs.font_size);
+  }
+
+  const auto& glyphs = builder.glyphs();
+  double pen = 0;
+  line.runs.reserve(pieces.size());
+  for (int32_t index : order) {
+    const Piece& piece = pieces[index];
+    const Item& item = p.items[piece.item];
+    Run run;
+    run.range = {byte_of[text_offset + piece.start], byte_of[text_offset + piece.end]};
+    run.level = piece.level;
+    run.font = fonts[item.font_index];
+    run.font_size = inputs.font_size;
+    const float scale = run.font.data().scale(inputs.font_size);
+    run.glyphs.resize(piece.glyph_end - piece.glyph_begin);
+    // Glyphs are kept in logical order; an RTL run is drawn from its logical end.
+    const bool rtl = (item.level & 1) != 0;
+    for (uint32_t k = 0; k < run.glyphs.size(); ++k) {
+      const ShapedGlyph& s =
+          glyphs[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
+      Glyph& g = run.glyphs[k];
+      g.id = s.glyph_id;
+      g.cluster = byte_of[text_offset + s.cluster];
+      g.advance = s.advance * scale;
+      g.x = static_cast<float>(pen + s.x_offset * scale);
+      g.y = -s.y_offset * scale;
+      pen += g.advance;
+    }
+    line.runs.push_back(std::move(run));
+  }
+  line.width = static_cast<float>(pen);
+
+  uint32_t whitespace_start = line_end;
+  while (whitespace_start > line_start && (p.flags[whitespace_start - 1] & kWhitespace)) {
+    --whitespace_start;
+  }
+  *trailing_whitespace_width =
+      static_cast<float>(p.prefix_width[line_end] - p.prefix_width[whitespace_start]);
+  return line;
+}
+
+}  // namespace satr::detail

@@ -1,0 +1,52 @@
+// The per-paragraph data that flows between the stages of layout_text.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "bidi/bidi.hpp"
+#include "itemize/itemize.hpp"
+#include "satr/font.hpp"
+#include "satr/layout.hpp"
+#include "shape/shaper.hpp"
+#include "shape/word_shaper.hpp"
+
+namespace satr::detail {
+
+/// Everything shaping a paragraph produced, before it is cut into lines.
+struct ShapedParagraph {
+  std::u16string_view text;            ///< The paragraph's UTF-16 text (no separator).
+  BidiLevels bidi;                     ///< Levels per unit, before L1.
+  std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
+  std::vector<Item> items;             ///< Logical order.
+  std::vector<uint32_t> item_glyphs;   ///< Item i's glyphs are [item_glyphs[i], item_glyphs[i+1]).
+  std::vector<ShapedGlyph> glyphs;     ///< All items' glyphs, logical order.
+  std::vector<double> prefix_width;    ///< px; prefix_width[i] = advance of units [0, i).
+};
+
+/// The inputs every stage of one layout_text call shares.
+struct LayoutInputs {
+  const FontCollection* fonts = nullptr;
+  float font_size = 0;
+  hb_language_t language = HB_LANGUAGE_INVALID;
+  std::string_view icu_language;
+  std::vector<hb_feature_t> features;
+  uint64_t features_hash = 0;
+  hb_buffer_t* buffer = nullptr;
+  ShapeCache* shape_cache = nullptr;  ///< Null: shape every item whole.
+  WordShaperScratch* scratch = nullptr;
+};
+
+/// Bidi, text properties, itemization and shaping of one paragraph.
+ShapedParagraph shape_paragraph(std::u16string_view text, Direction direction,
+                                const LayoutInputs& inputs);
+
+/// Builds line `span` of `paragraph`: reshapes unsafe edges, applies L1, orders runs
+/// visually (L2) and positions glyphs from x = 0. Byte offsets come from `byte_of`
+/// (indexed by paragraph unit + `text_offset`).
+Line build_line(const ShapedParagraph& paragraph, uint32_t line_start, uint32_t line_end,
+                const LayoutInputs& inputs, const uint32_t* byte_of, uint32_t text_offset,
+                float* trailing_whitespace_width);
+
+}  // namespace satr::detail

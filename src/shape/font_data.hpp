@@ -1,0 +1,49 @@
+// The private side of satr::Font: the face's bytes and its HarfBuzz objects.
+#pragma once
+
+#include <hb.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace satr::detail {
+
+struct HbBlobDeleter { void operator()(hb_blob_t* p) const { hb_blob_destroy(p); } };
+struct HbFaceDeleter { void operator()(hb_face_t* p) const { hb_face_destroy(p); } };
+struct HbFontDeleter { void operator()(hb_font_t* p) const { hb_font_destroy(p); } };
+struct HbBufferDeleter { void operator()(hb_buffer_t* p) const { hb_buffer_destroy(p); } };
+struct HbSetDeleter { void operator()(hb_set_t* p) const { hb_set_destroy(p); } };
+using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
+using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
+using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
+using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
+using HbSet = std::unique_ptr<hb_set_t, HbSetDeleter>;
+
+/// Everything a Font owns. Immutable after construction, so shared freely across threads
+/// (HarfBuzz fonts are thread-safe for shaping once made immutable).
+struct FontData {
+  std::string path;               ///< File path, or the name given for in-memory fonts.
+  std::vector<uint8_t> bytes;     ///< The whole font file; the renderer builds FT faces from it.
+  unsigned face_index = 0;
+  uint64_t id = 0;                ///< Process-unique, for cache keys.
+  HbBlob blob;
+  HbFace face;
+  HbFont font;                    ///< Scale = units per em: shaping results are in font units.
+  uint32_t units_per_em = 1000;
+  int32_t ascender = 0;           ///< Font units, positive up.
+  int32_t descender = 0;          ///< Font units, positive down.
+  std::string family_name;
+  hb_codepoint_t space_glyph = 0;    ///< 0 if the font has no space glyph.
+  hb_codepoint_t tatweel_glyph = 0;  ///< 0 if the font has no U+0640.
+  /// True if no OpenType lookup of the font involves the space glyph and no legacy
+  /// (kern, AAT) table applies: then nothing in a word's shaping can see past a space,
+  /// and words may be shaped, cached and reused independently.
+  bool words_are_independent = false;
+
+  /// px per font unit at `size_px`.
+  float scale(float size_px) const { return size_px / static_cast<float>(units_per_em); }
+};
+
+}  // namespace satr::detail

@@ -1,0 +1,127 @@
+#include "text/utf8.hpp"
+
+#include <string>
+
+#include "satr/error.hpp"
+#include "satr/layout.hpp"
+
+namespace satr::detail {
+namespace {
+
+constexpr char16_t kReplacement = 0xFFFD;
+
+// Length of the well-formed sequence starting at text[i], or 0 with `bad_length` set to the
+// length of its maximal ill-formed subpart. Follows Table 3-7 of the Unicode Standard: the
+// second byte's range depends on the lead byte, which excludes overlongs and surrogates.
+int sequence_length(std::string_view text, std::size_t i, char32_t& code_point,
+                    int& bad_length) {
+  const auto byte = [&](std::size_t k) { return static_cast<uint8_t>(text[k]); };
+  const uint8_t lead = byte(i);
+  int length;
+  uint8_t low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code_point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code_point = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code_point = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    bad_length = 1;  // A stray continuation byte, C0, C1 or F5..FF.
+    return 0;
+  }
+  for (int k = 1; k < length; ++k) {
+    if (i + k >= text.size()) {
+      bad_length = k;
+      return 0;
+    }
+    const uint8_t b = byte(i + k);
+    const uint8_t lo = k == 1 ? low : 0x80;
+    const uint8_t hi = k == 1 ? high : 0xBF;
+    if (b < lo || b > hi) {
+      bad_length = k;
+      return 0;
+    }
+    code_point = (code_point << 6) | (b & 0x3F);
+  }
+  return length;
+}
+
+}  // namespace
+
+DecodedText decode_utf8(std::string_view text, bool strict) {
+  if (text.size() > kMaxTextBytes) {
+    throw Error(ErrorCode::LimitExceeded,
+                "text of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                    std::to_string(kMaxTextBytes) + " bytes");
+  }
+  DecodedText out;
+  out.utf16.reserve(text.size());
+  out.byte_of.reserve(text.size() + 1);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto offset = static_cast<uint32_t>(i);
+    const auto lead = static_cast<uint8_t>(text[i]);
+    if (lead < 0x80) {  // ASCII: the common case, no table lookups.
+      out.utf16.push_back(lead);
+      out.byte_of.push_back(offset);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    int bad_length = 0;
+    const int length = sequence_length(text, i, cp, bad_length);
+    if (length == 0) {
+      if (strict) {
+        throw Error(ErrorCode::InvalidUtf8,
+                    "invalid UTF-8 at byte offset " + std::to_string(offset), offset);
+      }
+      out.utf16.push_back(kReplacement);
+      out.byte_of.push_back(offset);
+      i += bad_length;
+      continue;
+    }
+    if (cp >= 0x10000) {
+      out.utf16.push_back(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+      out.utf16.push_back(static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+      out.byte_of.push_back(offset);
+      out.byte_of.push_back(offset);
+    } else {
+      out.utf16.push_back(static_cast<char16_t>(cp));
+      out.byte_of.push_back(offset);
+    }
+    i += length;
+  }
+  out.byte_of.push_back(static_cast<uint32_t>(text.size()));
+  return out;
+}
+
+std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {
+  std::vector<ParagraphSpan> out;
+  const auto n = static_cast<uint32_t>(text.size());
+  uint32_t start = 0;
+  uint32_t i = 0;
+  while (i < n) {
+    const char16_t c = text[i];
+    const bool separator = c == u'\n' || c == u'\r' || (c >= 0x1C && c <= 0x1E) ||
+                           c == 0x85 || c == 0x2029;
+    if (!separator) {
+      ++i;
+      continue;
+    }
+    uint32_t next = i + 1;
+    if (c == u'\r' && next < n && text[next] == u'\n') ++next;
+    out.push_back({start, i, next});
+    start = i = next;
+  }
+  if (start < n) out.push_back({start, n, n});
+  return out;
+}
+
+}  // namespace satr::detail

@@ -1,0 +1,129 @@
+// Caches never change results: layouts with and without the shape cache are identical.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "shape/font_data.hpp"
+#include "test_support.hpp"
+
+namespace satr {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void expect_identical(const Layout& a, const Layout& b, const std::string& what) {
+  ASSERT_EQ(a.lines.size(), b.lines.size()) << what;
+  EXPECT_EQ(a.width, b.width) << what;
+  EXPECT_EQ(a.height, b.height) << what;
+  for (std::size_t l = 0; l < a.lines.size(); ++l) {
+    const Line& x = a.lines[l];
+    const Line& y = b.lines[l];
+    ASSERT_EQ(x.range, y.range) << what << " line " << l;
+    ASSERT_EQ(x.runs.size(), y.runs.size()) << what << " line " << l;
+    for (std::size_t r = 0; r < x.runs.size(); ++r) {
+      const satr::Run& p = x.runs[r];
+      const satr::Run& q = y.runs[r];
+      ASSERT_EQ(p.range, q.range);
+      ASSERT_EQ(p.level, q.level);
+      ASSERT_EQ(p.glyphs.size(), q.glyphs.size()) << what << " line " << l << " run " << r;
+      for (std::size_t g = 0; g < p.glyphs.size(); ++g) {
+        ASSERT_EQ(p.glyphs[g].id, q.glyphs[g].id) << what << " line " << l;
+        ASSERT_EQ(p.glyphs[g].cluster, q.glyphs[g].cluster) << what << " line " << l;
+        ASSERT_EQ(p.glyphs[g].x, q.glyphs[g].x) << what << " line " << l;
+        ASSERT_EQ(p.glyphs[g].y, q.glyphs[g].y) << what << " line " << l;
+      }
+    }
+  }
+}
+
+// Both corpora: the article, and the large corpus when the benchmark has extracted it (a
+// build-time file); the article alone is enough to exercise every path, the large one adds
+// breadth.
+std::vector<std::pair<std::string, std::string>> corpora() {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back("astana", read_text(testing::source_path("examples/astana.txt")));
+  const std::string large = read_text(SATR_LARGE_CORPUS);
+  if (!large.empty()) out.emplace_back("large", large);
+  return out;
+}
+
+void compare_cached_and_uncached(const FontCollection& fonts, const std::string& font_name) {
+  Context uncached(ContextOptions{0, ContextOptions{}.glyph_cache_bytes});
+  Context cached;
+  Context tiny(ContextOptions{4096, ContextOptions{}.glyph_cache_bytes});  // constant eviction
+  for (const auto& [name, text] : corpora()) {
+    for (float width : {0.f, 600.f}) {
+      ParagraphStyle style;
+      style.width = width;
+      const Layout reference = layout_text(text, fonts, style, &uncached);
+      const Layout cold = layout_text(text, fonts, style, &cached);
+      const Layout warm = layout_text(text, fonts, style, &cached);
+      const Layout evicting = layout_text(text, fonts, style, &tiny);
+      const std::string what = font_name + "/" + name + "/" + std::to_string(int(width));
+      expect_identical(reference, cold, what + " cold");
+      expect_identical(reference, warm, what + " warm");
+      expect_identical(reference, evicting, what + " evicting");
+    }
+  }
+}
+
+TEST(ShapeCache, BundledFontsGiveIdenticalLayouts) {
+  Context cached;
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  (void)layout_text(text, testing::bundled(), {}, &cached);
+  (void)layout_text(text, testing::bundled(), {}, &cached);
+  EXPECT_GT(cached.stats().shape_hits, 100u) << "the word cache is in use";
+  compare_cached_and_uncached(testing::bundled(), "bundled");
+}
+
+TEST(ShapeCache, AmiriGivesIdenticalLayouts) {
+  const std::string amiri = "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf";
+  const FontCollection fonts({Font::from_file(amiri), testing::bundled().fonts()[1]});
+  compare_cached_and_uncached(fonts, "amiri");
+}
+
+TEST(ShapeCache, SpaceInLookupsDisablesWordCaching) {
+  // Amiri's lookups involve the space glyph, so its words are not independent; the Noto
+  // fonts' are.
+  const Font amiri = Font::from_file("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf");
+  EXPECT_FALSE(amiri.data().words_are_independent);
+  EXPECT_TRUE(testing::bundled().fonts()[0].data().words_are_independent);
+  EXPECT_TRUE(testing::bundled().fonts()[1].data().words_are_independent);
+}
+
+TEST(ShapeCache, FeaturesAreAPartOfTheKey) {
+  Context context;
+  ParagraphStyle style;
+  const Layout kerned = layout_text("AVAVAV AVAVAV", testing::bundled(), style, &context);
+  style.features = "-kern";
+  const Layout plain = layout_text("AVAVAV AVAVAV", testing::bundled(), style, &context);
+  EXPECT_LT(kerned.width, plain.width);
+}
+
+TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
+  Context shared;
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  ParagraphStyle style;
+  style.width = 600;
+  Context alone(ContextOptions{0, 0});
+  const Layout reference = layout_text(text, testing::bundled(), style, &alone);
+  std::vector<Layout> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) result = layout_text(text, testing::bundled(), style, &shared);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& result : results) expect_identical(reference, result, "threaded");
+}
+
+}  // namespace
+}  // namespace satr

@@ -1,0 +1,78 @@
+// Helpers shared by the layout tests.
+#pragma once
+
+#include <hb.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "satr/satr.hpp"
+#include "shape/font_data.hpp"
+
+namespace satr::testing {
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(SATR_SOURCE_DIR) + "/" + relative;
+}
+
+inline const FontCollection& bundled() {
+  static const FontCollection fonts = FontCollection::bundled();
+  return fonts;
+}
+
+/// The clusters of a line in visual order, left to right, one entry per cluster.
+inline std::vector<uint32_t> visual_clusters(const Line& line) {
+  std::vector<uint32_t> out;
+  for (const Run& run : line.runs)
+    for (const Glyph& g : run.glyphs)
+      if (out.empty() || out.back() != g.cluster) out.push_back(g.cluster);
+  return out;
+}
+
+/// Left x of the first glyph drawn for the cluster at `byte`, or NaN.
+inline float x_of(const Layout& layout, uint32_t byte) {
+  for (const Line& line : layout.lines)
+    for (const Run& run : line.runs)
+      for (const Glyph& g : run.glyphs)
+        if (g.cluster == byte) return g.x;
+  return __builtin_nanf("");
+}
+
+/// Decodes one code point of UTF-8 starting at `i`; returns its byte length.
+inline int utf8_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/// Glyph ids by cluster from shaping `text` whole with HarfBuzz directly.
+inline std::map<uint32_t, std::vector<uint32_t>> hb_glyphs_by_cluster(const std::string& text,
+                                                                      const std::string& font_path,
+                                                                      bool rtl) {
+  detail::HbBlob blob(hb_blob_create_from_file(font_path.c_str()));
+  detail::HbFace face(hb_face_create(blob.get(), 0));
+  detail::HbFont font(hb_font_create(face.get()));
+  detail::HbBuffer buffer(hb_buffer_create());
+  hb_buffer_add_utf8(buffer.get(), text.data(), static_cast<int>(text.size()), 0, -1);
+  hb_buffer_guess_segment_properties(buffer.get());
+  hb_buffer_set_direction(buffer.get(), rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  hb_shape(font.get(), buffer.get(), nullptr, 0);
+  unsigned count = 0;
+  hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &count);
+  std::map<uint32_t, std::vector<uint32_t>> out;
+  for (unsigned i = 0; i < count; ++i) out[infos[i].cluster].push_back(infos[i].codepoint);
+  for (auto& [cluster, ids] : out) std::sort(ids.begin(), ids.end());
+  return out;
+}
+
+/// Glyph ids by cluster from a satr layout (all lines).
+inline std::map<uint32_t, std::vector<uint32_t>> satr_glyphs_by_cluster(const Layout& layout) {
+  std::map<uint32_t, std::vector<uint32_t>> out;
+  for (const Line& line : layout.lines)
+    for (const Run& run : line.runs)
+      for (const Glyph& g : run.glyphs) out[g.cluster].push_back(g.id);
+  for (auto& [cluster, ids] : out) std::sort(ids.begin(), ids.end());
+  return out;
+}
+
+}  // namespace satr::testing

@@ -1,0 +1,94 @@
+// UTF-8 decoding, paragraph splitting and text properties.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "satr/error.hpp"
+#include "text/line_breaks.hpp"
+#include "text/text_properties.hpp"
+#include "text/utf8.hpp"
+
+namespace satr::detail {
+namespace {
+
+struct DecodeCase {
+  std::string bytes;
+  std::u16string expected;
+  std::vector<uint32_t> offsets;  // byte_of without the final entry
+};
+
+// Maximal-subpart substitution, Unicode §3.9 Table 3-8 and neighbours.
+TEST(Utf8, ReplacesEachMaximalSubpartOnce) {
+  const std::vector<DecodeCase> cases = {
+      {"abc", u"abc", {0, 1, 2}},
+      {"\xD8\xB3", u"\u0633", {0}},
+      {"\xF0\x9F\x98\x80", u"\U0001F600", {0, 0}},
+      {"a\x80z", u"a\uFFFDz", {0, 1, 2}},
+      {"\xC0\xAF", u"\uFFFD\uFFFD", {0, 1}},            // C0 is never a lead byte
+      {"\xE0\x80\xAF", u"\uFFFD\uFFFD\uFFFD", {0, 1, 2}},  // overlong: E0 needs A0..BF
+      {"\xED\xA0\x80", u"\uFFFD\uFFFD\uFFFD", {0, 1, 2}},  // surrogate: ED needs 80..9F
+      {"\xF1\x80\x80", u"\uFFFD", {0}},                   // truncated: one subpart
+      {"\xF1\x80\x80z", u"\uFFFDz", {0, 3}},
+      {"\xE2\x82", u"\uFFFD", {0}},
+      {"\xF4\x90\x80\x80", u"\uFFFD\uFFFD\uFFFD\uFFFD", {0, 1, 2, 3}},  // above U+10FFFF
+      {"\xFF\xFE", u"\uFFFD\uFFFD", {0, 1}},
+      {std::string("a\0b", 3), std::u16string(u"a\0b", 3), {0, 1, 2}},
+  };
+  for (const auto& c : cases) {
+    const DecodedText d = decode_utf8(c.bytes, false);
+    EXPECT_EQ(d.utf16, c.expected) << "input of " << c.bytes.size() << " bytes";
+    std::vector<uint32_t> offsets = d.byte_of;
+    ASSERT_EQ(offsets.back(), c.bytes.size());
+    offsets.pop_back();
+    EXPECT_EQ(offsets, c.offsets);
+  }
+}
+
+TEST(Utf8, StrictModeReportsFirstBadOffset) {
+  try {
+    (void)decode_utf8("abc\xD8\xB3\xE2\x82z", true);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidUtf8);
+    EXPECT_EQ(e.byte_offset(), 5u);
+    EXPECT_NE(std::string(e.what()).find("byte offset 5"), std::string::npos);
+  }
+  EXPECT_NO_THROW((void)decode_utf8("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85", true));
+}
+
+TEST(Paragraphs, SplitAtEverySeparatorKind) {
+  const std::u16string text = u"a\nb\r\nc\rd\u2029e\u0085f\n";
+  const auto paragraphs = split_paragraphs(text);
+  ASSERT_EQ(paragraphs.size(), 6u);
+  const std::vector<std::u16string> expected = {u"a", u"b", u"c", u"d", u"e", u"f"};
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    EXPECT_EQ(text.substr(paragraphs[i].start, paragraphs[i].end - paragraphs[i].start),
+              expected[i]);
+  }
+  EXPECT_EQ(paragraphs[1].next - paragraphs[1].end, 2u);  // CRLF is one separator
+  EXPECT_EQ(paragraphs.back().next, text.size());
+}
+
+TEST(Paragraphs, EmptyTextAndEmptyParagraphs) {
+  EXPECT_TRUE(split_paragraphs(u"").empty());
+  const auto p = split_paragraphs(u"\n\nx");
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0].end - p[0].start, 0u);
+  EXPECT_EQ(p[1].end - p[1].start, 0u);
+}
+
+TEST(TextProperties, GraphemesKeepMarksWithTheirBase) {
+  // Beh + fatha + shadda, space, lam.
+  const std::u16string text = u"\u0628\u064E\u0651 \u0644";
+  std::vector<uint8_t> flags(text.size() + 1, 0);
+  find_graphemes_and_whitespace(text, flags);
+  const std::vector<bool> expected = {true, false, false, true, true, true};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ((flags[i] & kGraphemeStart) != 0, expected[i]) << "at " << i;
+  }
+  EXPECT_TRUE(flags[3] & kWhitespace);
+  EXPECT_FALSE(flags[0] & kWhitespace);
+}
+
+}  // namespace
+}  // namespace satr::detail
