@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
         satr::layout_text("محادثات أستانا في 12 و13 يونيو (with English words)", fonts, style);
     for (const satr::Line& line : layout.lines) {
       std::printf("line [%u, %u) baseline %.1f\n", line.range.start, line.range.end, line.baseline);
-      for (const satr::Run& run : line.runs)  // visual order, left to right
-        std::printf("  run level %u, %zu glyphs, %s\n", run.level, run.glyphs.size(),
+      for (const satr::Run& run : layout.runs_of(line))  // visual order, left to right
+        std::printf("  run level %u, %zu glyphs, %s\n", run.level, layout.glyphs_of(run).size(),
                     run.font.file_name().c_str());
     }
     satr::render(layout, satr::RenderOptions{}).write_png(output);

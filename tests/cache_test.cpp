@@ -26,18 +26,20 @@ void expect_identical(const Layout& a, const Layout& b, const std::string& what)
     const Line& x = a.lines[l];
     const Line& y = b.lines[l];
     ASSERT_EQ(x.range, y.range) << what << " line " << l;
-    ASSERT_EQ(x.runs.size(), y.runs.size()) << what << " line " << l;
-    for (std::size_t r = 0; r < x.runs.size(); ++r) {
-      const satr::Run& p = x.runs[r];
-      const satr::Run& q = y.runs[r];
+    ASSERT_EQ(x.run_count, y.run_count) << what << " line " << l;
+    for (std::size_t r = 0; r < x.run_count; ++r) {
+      const satr::Run& p = a.runs_of(x)[r];
+      const satr::Run& q = b.runs_of(y)[r];
       ASSERT_EQ(p.range, q.range);
       ASSERT_EQ(p.level, q.level);
-      ASSERT_EQ(p.glyphs.size(), q.glyphs.size()) << what << " line " << l << " run " << r;
-      for (std::size_t g = 0; g < p.glyphs.size(); ++g) {
-        ASSERT_EQ(p.glyphs[g].id, q.glyphs[g].id) << what << " line " << l;
-        ASSERT_EQ(p.glyphs[g].cluster, q.glyphs[g].cluster) << what << " line " << l;
-        ASSERT_EQ(p.glyphs[g].x, q.glyphs[g].x) << what << " line " << l;
-        ASSERT_EQ(p.glyphs[g].y, q.glyphs[g].y) << what << " line " << l;
+      const auto pg = a.glyphs_of(p);
+      const auto qg = b.glyphs_of(q);
+      ASSERT_EQ(pg.size(), qg.size()) << what << " line " << l << " run " << r;
+      for (std::size_t g = 0; g < pg.size(); ++g) {
+        ASSERT_EQ(pg[g].id, qg[g].id) << what << " line " << l;
+        ASSERT_EQ(pg[g].cluster, qg[g].cluster) << what << " line " << l;
+        ASSERT_EQ(pg[g].x, qg[g].x) << what << " line " << l;
+        ASSERT_EQ(pg[g].y, qg[g].y) << what << " line " << l;
       }
     }
   }

@@ -23,10 +23,10 @@ inline const FontCollection& bundled() {
 }
 
 /// The clusters of a line in visual order, left to right, one entry per cluster.
-inline std::vector<uint32_t> visual_clusters(const Line& line) {
+inline std::vector<uint32_t> visual_clusters(const Layout& layout, const Line& line) {
   std::vector<uint32_t> out;
-  for (const Run& run : line.runs)
-    for (const Glyph& g : run.glyphs)
+  for (const Run& run : layout.runs_of(line))
+    for (const Glyph& g : layout.glyphs_of(run))
       if (out.empty() || out.back() != g.cluster) out.push_back(g.cluster);
   return out;
 }
@@ -34,8 +34,8 @@ inline std::vector<uint32_t> visual_clusters(const Line& line) {
 /// Left x of the first glyph drawn for the cluster at `byte`, or NaN.
 inline float x_of(const Layout& layout, uint32_t byte) {
   for (const Line& line : layout.lines)
-    for (const Run& run : line.runs)
-      for (const Glyph& g : run.glyphs)
+    for (const Run& run : layout.runs_of(line))
+      for (const Glyph& g : layout.glyphs_of(run))
         if (g.cluster == byte) return g.x;
   return __builtin_nanf("");
 }
@@ -69,8 +69,8 @@ inline std::map<uint32_t, std::vector<uint32_t>> hb_glyphs_by_cluster(const std:
 inline std::map<uint32_t, std::vector<uint32_t>> satr_glyphs_by_cluster(const Layout& layout) {
   std::map<uint32_t, std::vector<uint32_t>> out;
   for (const Line& line : layout.lines)
-    for (const Run& run : line.runs)
-      for (const Glyph& g : run.glyphs) out[g.cluster].push_back(g.id);
+    for (const Run& run : layout.runs_of(line))
+      for (const Glyph& g : layout.glyphs_of(run)) out[g.cluster].push_back(g.id);
   for (auto& [cluster, ids] : out) std::sort(ids.begin(), ids.end());
   return out;
 }

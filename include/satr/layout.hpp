@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,11 +57,12 @@ struct Glyph {
 
 /// A maximal sequence of glyphs with one font and one bidi level, inside one line.
 struct Run {
-  Range range;                ///< Logical byte range of the characters drawn by this run.
-  uint8_t level = 0;          ///< Bidi embedding level; odd = right to left.
+  Range range;               ///< Logical byte range of the characters drawn by this run.
+  uint8_t level = 0;         ///< Bidi embedding level; odd = right to left.
   Font font;
-  float font_size = 0;        ///< px per em.
-  std::vector<Glyph> glyphs;  ///< In visual order, left to right.
+  float font_size = 0;       ///< px per em.
+  uint32_t glyph_start = 0;  ///< The run's glyphs are Layout::glyphs[glyph_start, +glyph_count),
+  uint32_t glyph_count = 0;  ///< in visual order, left to right.
 
   bool is_rtl() const { return (level & 1) != 0; }
 };
@@ -77,7 +79,8 @@ struct Line {
   float descent = 0;      ///< px below the baseline (positive).
   float top = 0;          ///< y of the top of the line box (line height applied).
   float height = 0;       ///< Height of the line box.
-  std::vector<Run> runs;  ///< In visual order, left to right.
+  uint32_t run_start = 0; ///< The line's runs are Layout::runs[run_start, +run_count),
+  uint32_t run_count = 0; ///< in visual order, left to right.
 };
 
 /// One paragraph of the input.
@@ -88,11 +91,31 @@ struct ParagraphInfo {
 
 /// The result of layout_text: lines stacked top to bottom, positions in px, origin at the
 /// top left of the layout box.
+///
+/// Lines, runs and glyphs are stored in three flat arrays that refer to each other by index
+/// range, so a layout costs a constant number of allocations however long the text. Walk it
+/// with runs_of() and glyphs_of():
+///
+///     for (const Line& line : layout.lines)
+///       for (const Run& run : layout.runs_of(line))
+///         for (const Glyph& glyph : layout.glyphs_of(run)) ...
 struct Layout {
   float width = 0;   ///< The wrap width, or the widest line when not wrapping.
   float height = 0;  ///< Sum of the line heights.
   std::vector<ParagraphInfo> paragraphs;
   std::vector<Line> lines;
+  std::vector<Run> runs;
+  std::vector<Glyph> glyphs;
+
+  std::span<const Run> runs_of(const Line& line) const {
+    return {runs.data() + line.run_start, line.run_count};
+  }
+  std::span<const Glyph> glyphs_of(const Run& run) const {
+    return {glyphs.data() + run.glyph_start, run.glyph_count};
+  }
+  std::span<Glyph> glyphs_of(const Run& run) {
+    return {glyphs.data() + run.glyph_start, run.glyph_count};
+  }
 };
 
 /// Lays out UTF-8 `text` with `fonts` and `style`: paragraphs, bidi, itemization, shaping,

@@ -1,6 +1,7 @@
 // satr — Arabic and bidirectional paragraph layout. The umbrella header.
 #pragma once
 
+#include "satr/batch.hpp"
 #include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"

@@ -7,15 +7,9 @@
 namespace satr::detail {
 namespace {
 
-// A contiguous part of one item inside a line, at one (post-L1) level.
-struct Piece {
-  uint32_t start = 0;
-  uint32_t end = 0;
-  uint8_t level = 0;
-  uint32_t item = 0;
-  uint32_t glyph_begin = 0;  // Into the line's glyph array.
-  uint32_t glyph_end = 0;
-};
+// A contiguous part of one item inside a line, at one (post-L1) level; its glyphs are
+// [glyph_begin, glyph_end) of the line's glyph array.
+using Piece = LineScratch::Piece;
 
 // True if a line may start at the cluster whose first glyph is glyphs[index] without
 // reshaping: HarfBuzz flags every glyph of a cluster that depends on its neighbours.
@@ -30,8 +24,10 @@ bool is_safe_cluster(const std::vector<ShapedGlyph>& glyphs, uint32_t index, uin
 class LineBuilder {
  public:
   LineBuilder(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
-              const LayoutInputs& inputs)
-      : p_(p), line_start_(line_start), line_end_(line_end), inputs_(inputs) {}
+              const LayoutInputs& inputs, std::vector<ShapedGlyph>& glyphs)
+      : p_(p), line_start_(line_start), line_end_(line_end), inputs_(inputs), glyphs_(glyphs) {
+    glyphs_.clear();
+  }
 
   // Appends the glyphs of units [a, b) of item `i` to glyphs_, reusing the paragraph's
   // shaping except next to a line edge that cuts through an unsafe-to-break cluster, where
@@ -101,26 +97,28 @@ class LineBuilder {
   uint32_t line_start_;
   uint32_t line_end_;
   const LayoutInputs& inputs_;
-  std::vector<ShapedGlyph> glyphs_;
+  std::vector<ShapedGlyph>& glyphs_;
 };
 
 }  // namespace
 
 Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
                 const LayoutInputs& inputs, const uint32_t* byte_of, uint32_t text_offset,
-                float* trailing_whitespace_width) {
+                Layout& out, float* trailing_whitespace_width) {
   const auto& fonts = inputs.fonts->fonts();
+  LineScratch& scratch = *inputs.line_scratch;
   Line line;
   line.range = {byte_of[text_offset + line_start], byte_of[text_offset + line_end]};
 
   // UAX #9 L1 works on the line's levels, so it runs after breaking, per line.
-  std::vector<uint8_t> levels(p.bidi.levels.begin() + line_start,
-                              p.bidi.levels.begin() + line_end);
+  std::vector<uint8_t>& levels = scratch.levels;
+  levels.assign(p.bidi.levels.begin() + line_start, p.bidi.levels.begin() + line_end);
   apply_rule_l1(p.text.substr(line_start, line_end - line_start), p.bidi.paragraph_level,
                 levels);
 
-  LineBuilder builder(p, line_start, line_end, inputs);
-  std::vector<Piece> pieces;
+  LineBuilder builder(p, line_start, line_end, inputs, scratch.glyphs);
+  std::vector<Piece>& pieces = scratch.pieces;
+  pieces.clear();
   auto item_it = std::upper_bound(p.items.begin(), p.items.end(), line_start,
                                   [](uint32_t u, const Item& it) { return u < it.end; });
   for (; item_it != p.items.end() && item_it->start < line_end; ++item_it) {
@@ -145,10 +143,10 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
   }
 
   // UAX #9 L2 over pieces: each has one level, so reordering them reorders the characters.
-  std::vector<uint8_t> piece_levels(pieces.size());
-  for (std::size_t k = 0; k < pieces.size(); ++k) piece_levels[k] = pieces[k].level;
-  std::vector<int32_t> order(pieces.size());
-  reorder_visually(piece_levels, order);
+  scratch.piece_levels.resize(pieces.size());
+  for (std::size_t k = 0; k < pieces.size(); ++k) scratch.piece_levels[k] = pieces[k].level;
+  scratch.order.resize(pieces.size());
+  reorder_visually(scratch.piece_levels, scratch.order);
 
   for (const Piece& piece : pieces) {
     const Font& font = fonts[p.items[piece.item].font_index];
@@ -162,23 +160,24 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
 
   const auto& glyphs = builder.glyphs();
   double pen = 0;
-  line.runs.reserve(pieces.size());
-  for (int32_t index : order) {
+  line.run_start = static_cast<uint32_t>(out.runs.size());
+  line.run_count = static_cast<uint32_t>(pieces.size());
+  for (int32_t index : scratch.order) {
     const Piece& piece = pieces[index];
     const Item& item = p.items[piece.item];
-    Run run;
+    Run& run = out.runs.emplace_back();
     run.range = {byte_of[text_offset + piece.start], byte_of[text_offset + piece.end]};
     run.level = piece.level;
     run.font = fonts[item.font_index];
     run.font_size = inputs.font_size;
+    run.glyph_start = static_cast<uint32_t>(out.glyphs.size());
+    run.glyph_count = piece.glyph_end - piece.glyph_begin;
     const float scale = run.font.data().scale(inputs.font_size);
-    run.glyphs.resize(piece.glyph_end - piece.glyph_begin);
     // Glyphs are kept in logical order; an RTL run is drawn from its logical end.
     const bool rtl = (item.level & 1) != 0;
-    for (uint32_t k = 0; k < run.glyphs.size(); ++k) {
-      const ShapedGlyph& s =
-          glyphs[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
-      Glyph& g = run.glyphs[k];
+    for (uint32_t k = 0; k < run.glyph_count; ++k) {
+      const ShapedGlyph& s = glyphs[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
+      Glyph& g = out.glyphs.emplace_back();
       g.id = s.glyph_id;
       g.cluster = byte_of[text_offset + s.cluster];
       g.advance = s.advance * scale;
@@ -186,7 +185,6 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
       g.y = -s.y_offset * scale;
       pen += g.advance;
     }
-    line.runs.push_back(std::move(run));
   }
   line.width = static_cast<float>(pen);
 

@@ -83,6 +83,9 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
   inputs.shape_cache = &ctx.impl().shape_cache;
   detail::WordShaperScratch scratch;
   inputs.scratch = &scratch;
+  detail::LineScratch line_scratch;
+  inputs.line_scratch = &line_scratch;
+  Layout measure_scratch;  // Lines built only to be measured.
 
   Layout layout;
   std::vector<float> trailing_whitespace;
@@ -101,8 +104,10 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     detail::MeasuredText measured{shaped.prefix_width, shaped.flags, {}};
     measured.exact_line_width = [&](uint32_t start, uint32_t end) {
       float whitespace = 0;
+      measure_scratch.runs.clear();
+      measure_scratch.glyphs.clear();
       const Line line = detail::build_line(shaped, start, end, inputs, decoded.byte_of.data(),
-                                           span.start, &whitespace);
+                                           span.start, measure_scratch, &whitespace);
       return static_cast<double>(line.width - whitespace);
     };
     const std::vector<detail::LineSpan> spans = detail::break_lines_greedy(measured, style.width);
@@ -111,14 +116,14 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     for (std::size_t k = 0; k < spans.size(); ++k) {
       float whitespace = 0;
       Line line = detail::build_line(shaped, spans[k].start, spans[k].end, inputs,
-                                     decoded.byte_of.data(), span.start, &whitespace);
+                                     decoded.byte_of.data(), span.start, layout, &whitespace);
       line.paragraph = paragraph_index;
       if (k + 1 == spans.size()) line.range.end = decoded.byte_of[span.next];
       line.top = y;
       line.height = (line.ascent + line.descent) * style.line_height;
       line.baseline = y + (line.height - line.ascent - line.descent) / 2 + line.ascent;
-      for (Run& run : line.runs)
-        for (Glyph& g : run.glyphs) g.y += line.baseline;
+      for (const Run& run : layout.runs_of(line))
+        for (Glyph& g : layout.glyphs_of(run)) g.y += line.baseline;
       y += line.height;
       layout.lines.push_back(std::move(line));
       trailing_whitespace.push_back(whitespace);
@@ -137,8 +142,8 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     Line& line = layout.lines[k];
     const bool rtl = layout.paragraphs[line.paragraph].base_level & 1;
     line.x = line_x(line, trailing_whitespace[k], rtl, style.align, layout.width);
-    for (Run& run : line.runs)
-      for (Glyph& g : run.glyphs) g.x += line.x;
+    for (const Run& run : layout.runs_of(line))
+      for (Glyph& g : layout.glyphs_of(run)) g.x += line.x;
   }
   return layout;
 }
