@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "satr/color.hpp"
 #include "satr/font.hpp"
 #include "satr/range.hpp"
 
@@ -28,6 +30,34 @@ enum class Align {
   Left,
   Right,
   Center,
+  /// Both edges flush with the width, by the ParagraphStyle::justify method. The last line
+  /// of a paragraph and a line ending in a mandatory break are aligned to the start.
+  Justify,
+};
+
+/// How Align::Justify stretches a line.
+enum class Justify {
+  /// Kashida (tatweel elongation) first, at most a few per word, then spaces for the rest.
+  Auto,
+  /// Only kashida: tatweels inserted before shaping at the places Arabic typography
+  /// prefers; lines without a place for one fall back to spaces.
+  Kashida,
+  /// Only inter-word spaces; never gaps inside words.
+  Spaces,
+};
+
+/// How lines are chosen.
+enum class Breaker {
+  Greedy,   ///< First fit: each line takes as much as fits.
+  Optimal,  ///< Total fit (Knuth–Plass style): least sum of squared slack over the paragraph.
+};
+
+/// Which digit shapes ASCII digits are drawn with. Bidi still sees the ASCII digits, and
+/// byte offsets still point at them.
+enum class Digits {
+  Latin,        ///< 0123456789 as typed.
+  ArabicIndic,  ///< U+0660…U+0669.
+  Persian,      ///< Extended Arabic-Indic, U+06F0…U+06F9.
 };
 
 /// Limits that bound the work on hostile input.
@@ -44,6 +74,28 @@ struct ParagraphStyle {
   std::string language;            ///< BCP 47 tag ("ar", "fa"); empty = unspecified.
   float line_height = 1.0f;        ///< Factor applied to each line's ascent + descent.
   bool strict_utf8 = false;        ///< Throw Error(InvalidUtf8) instead of using U+FFFD.
+  Justify justify = Justify::Auto; ///< Used when align is Align::Justify.
+  Breaker breaker = Breaker::Greedy;
+  Digits digits = Digits::Latin;
+  uint32_t max_lines = 0;          ///< 0 = no limit; else truncate with `ellipsis`.
+  std::string ellipsis = "\u2026"; ///< Appended at the logical end of the last kept line.
+};
+
+/// Styling for a range of the text. Unset members inherit the paragraph's. A colour change
+/// never splits shaping; a size, font or feature change does, and joining forms are kept
+/// across it because each piece is shaped with its neighbours as context.
+struct SpanStyle {
+  std::optional<Color> color;           ///< Drawn colour; unset = the render foreground.
+  std::optional<float> font_size;       ///< px per em.
+  std::optional<FontCollection> fonts;  ///< Fallback chain for the range.
+  std::string features;                 ///< Added after the paragraph's features.
+};
+
+/// A styled byte range of the text, [range.start, range.end). Later spans override
+/// earlier ones where they overlap.
+struct StyledSpan {
+  Range range;
+  SpanStyle style;
 };
 
 /// One positioned glyph.
@@ -61,6 +113,7 @@ struct Run {
   uint8_t level = 0;         ///< Bidi embedding level; odd = right to left.
   Font font;
   float font_size = 0;       ///< px per em.
+  std::optional<Color> color;  ///< From a StyledSpan; unset = the render foreground.
   uint32_t glyph_start = 0;  ///< The run's glyphs are Layout::glyphs[glyph_start, +glyph_count),
   uint32_t glyph_count = 0;  ///< in visual order, left to right.
 
@@ -102,6 +155,9 @@ struct ParagraphInfo {
 struct Layout {
   float width = 0;   ///< The wrap width, or the widest line when not wrapping.
   float height = 0;  ///< Sum of the line heights.
+  /// True if ParagraphStyle::max_lines cut the text: the last line then ends with the
+  /// ellipsis, whose glyphs have as cluster the byte offset where the text was cut.
+  bool truncated = false;
   std::vector<ParagraphInfo> paragraphs;
   std::vector<Line> lines;
   std::vector<Run> runs;
@@ -123,5 +179,12 @@ struct Layout {
 /// between threads; nullptr uses the process default. Throws satr::Error.
 [[nodiscard]] Layout layout_text(std::string_view text, const FontCollection& fonts,
                                  const ParagraphStyle& style, Context* context = nullptr);
+
+/// The same with styled spans (the attributed-text form). Spans are validated: a range past
+/// the end of the text or not on a UTF-8 character boundary, a bad size or an empty font
+/// collection throws Error(InvalidArgument).
+[[nodiscard]] Layout layout_text(std::string_view text, const FontCollection& fonts,
+                                 const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                                 Context* context = nullptr);
 
 }  // namespace satr

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "satr/color.hpp"
 #include "satr/layout.hpp"
 
 namespace satr {
@@ -14,16 +15,6 @@ class Context;
 
 /// Limits checked before any large allocation.
 inline constexpr int kMaxImageDimension = 16384;  ///< px, either side.
-
-/// A straight (not premultiplied) RGBA colour.
-struct Color {
-  uint8_t r = 0, g = 0, b = 0, a = 255;
-
-  /// Parses "#rrggbb", "#rrggbbaa", "black", "white" or "transparent".
-  /// Throws Error(InvalidArgument) naming the text otherwise.
-  static Color parse(std::string_view text);
-  friend bool operator==(const Color&, const Color&) = default;
-};
 
 /// How to draw a Layout.
 struct RenderOptions {

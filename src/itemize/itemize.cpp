@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "shape/font_data.hpp"
 #include "text/line_breaks.hpp"
 #include "text/text_properties.hpp"
@@ -88,14 +90,17 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
 }
 
 void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
-                  const FontCollection& fonts, std::span<uint32_t> fonts_out) {
+                  const FontChoice& choice, std::span<uint32_t> fonts_out) {
   hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
-  const auto& list = fonts.fonts();
   const std::size_t n = text.size();
   int64_t previous = -1;
   for (std::size_t start = 0; start < n;) {
     std::size_t end = start + 1;
     while (end < n && !(flags[end] & kGraphemeStart)) ++end;
+    const std::vector<uint32_t>& chain = choice.styles[choice.style_of[start]].chain;
+    const auto font = [&](uint32_t index) -> const FontData& {
+      return choice.font_table[index].data();
+    };
 
     bool only_common = true;
     for (std::size_t i = start; i < end;) {
@@ -106,21 +111,22 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
     }
     int64_t chosen = -1;
     if (only_common && previous >= 0 &&
-        covers_all(list[previous].data(), text, start, end)) {
+        std::find(chain.begin(), chain.end(), static_cast<uint32_t>(previous)) != chain.end() &&
+        covers_all(font(static_cast<uint32_t>(previous)), text, start, end)) {
       chosen = previous;
     }
-    for (std::size_t f = 0; chosen < 0 && f < list.size(); ++f) {
-      if (covers_all(list[f].data(), text, start, end)) chosen = static_cast<int64_t>(f);
+    for (std::size_t f = 0; chosen < 0 && f < chain.size(); ++f) {
+      if (covers_all(font(chain[f]), text, start, end)) chosen = chain[f];
     }
     if (chosen < 0) {
       // Nobody covers the whole cluster: prefer a font that has its base character, so
       // the letter shows and only the mark is missing; else the first font's .notdef.
       std::size_t len;
       const char32_t base = code_point_at(text, start, &len);
-      for (std::size_t f = 0; chosen < 0 && f < list.size(); ++f) {
-        if (covers(list[f].data(), base)) chosen = static_cast<int64_t>(f);
+      for (std::size_t f = 0; chosen < 0 && f < chain.size(); ++f) {
+        if (covers(font(chain[f]), base)) chosen = chain[f];
       }
-      if (chosen < 0) chosen = previous >= 0 ? previous : 0;
+      if (chosen < 0) chosen = chain.front();
     }
     for (std::size_t i = start; i < end; ++i) fonts_out[i] = static_cast<uint32_t>(chosen);
     previous = chosen;
@@ -128,26 +134,25 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
   }
 }
 
-std::vector<Item> itemize(std::u16string_view text, std::span<const uint8_t> levels,
-                          std::span<const uint8_t> flags, const FontCollection& fonts) {
+void itemize(std::u16string_view text, std::span<const uint8_t> levels,
+             std::span<const uint8_t> flags, const FontChoice& choice, std::vector<Item>& out) {
   const std::size_t n = text.size();
   std::vector<hb_script_t> scripts(n);
   std::vector<uint32_t> font_of(n);
   resolve_scripts(text, scripts);
-  choose_fonts(text, flags, fonts, font_of);
+  choose_fonts(text, flags, choice, font_of);
 
-  std::vector<Item> items;
+  out.clear();
   for (std::size_t i = 0; i < n;) {
-    Item item{static_cast<uint32_t>(i), 0, levels[i], scripts[i], font_of[i]};
+    Item item{static_cast<uint32_t>(i), 0, levels[i], scripts[i], font_of[i], choice.style_of[i]};
     std::size_t j = i + 1;
     while (j < n && levels[j] == item.level && scripts[j] == item.script &&
-           font_of[j] == item.font_index)
+           font_of[j] == item.font_index && choice.style_of[j] == item.style)
       ++j;
     item.end = static_cast<uint32_t>(j);
-    items.push_back(item);
+    out.push_back(item);
     i = j;
   }
-  return items;
 }
 
 }  // namespace satr::detail

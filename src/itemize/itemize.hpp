@@ -9,17 +9,27 @@
 #include <vector>
 
 #include "satr/font.hpp"
+#include "shape/shaper.hpp"
 
 namespace satr::detail {
 
-/// A maximal run of equal bidi level, script and font. Indices are UTF-16 units of the
-/// paragraph, [start, end).
+/// A maximal run of equal bidi level, script, font and shaping style. Indices are UTF-16
+/// units of the paragraph, [start, end).
 struct Item {
   uint32_t start = 0;
   uint32_t end = 0;
   uint8_t level = 0;
   hb_script_t script = HB_SCRIPT_COMMON;
-  uint32_t font_index = 0;  ///< Index into the FontCollection.
+  uint32_t font_index = 0;  ///< Index into the layout's font table.
+  uint16_t style = 0;       ///< Index into the layout's shaping styles.
+};
+
+/// The fonts a unit may use: for each shaping style, its fallback chain as indices into a
+/// font table shared by all styles of one layout.
+struct FontChoice {
+  std::span<const Font> font_table;
+  std::span<const ShapingStyle> styles;           ///< styles[s].chain = font table indices.
+  std::span<const uint16_t> style_of;             ///< Shaping style of each unit.
 };
 
 /// Resolves the script of every unit: Common and Inherited characters take the script of
@@ -27,16 +37,16 @@ struct Item {
 /// and a closing bracket takes the script of its opening bracket (UAX #24 §5.2).
 void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts);
 
-/// Chooses a font per grapheme cluster: the first font of the chain that covers every
-/// character of the cluster (default-ignorable characters count as covered). A cluster of
-/// only Common/Inherited characters keeps the preceding cluster's font when that font
-/// covers it, so punctuation, digits and spaces do not split runs needlessly.
-/// `flags` carries kGraphemeStart; `fonts_out` gets one font index per unit.
+/// Chooses a font per grapheme cluster: the first font of the cluster's chain that covers
+/// every character of the cluster (default-ignorable characters count as covered). A
+/// cluster of only Common/Inherited characters keeps the preceding cluster's font when that
+/// font is in its chain and covers it, so punctuation, digits and spaces do not split runs
+/// needlessly. `flags` carries kGraphemeStart; `fonts_out` gets a font table index per unit.
 void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
-                  const FontCollection& fonts, std::span<uint32_t> fonts_out);
+                  const FontChoice& choice, std::span<uint32_t> fonts_out);
 
-/// Cuts the paragraph into items wherever level, script or font changes.
-std::vector<Item> itemize(std::u16string_view text, std::span<const uint8_t> levels,
-                          std::span<const uint8_t> flags, const FontCollection& fonts);
+/// Cuts the paragraph into items wherever level, script, font or shaping style changes.
+void itemize(std::u16string_view text, std::span<const uint8_t> levels,
+             std::span<const uint8_t> flags, const FontChoice& choice, std::vector<Item>& out);
 
 }  // namespace satr::detail

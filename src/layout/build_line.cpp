@@ -80,16 +80,17 @@ class LineBuilder {
  private:
   void reshape(const Item& item, uint32_t start, uint32_t end) {
     ShapeRequest request;
-    request.paragraph = p_.text;
+    request.paragraph = p_.shaping();
     request.context_start = line_start_;
     request.context_end = line_end_;
     request.start = start;
     request.end = end;
-    request.font = &inputs_.fonts->fonts()[item.font_index].data();
+    request.font = &inputs_.font_table[item.font_index].data();
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = inputs_.language;
-    request.features = inputs_.features;
+    request.features = inputs_.styles[item.style].features;
+    request.tatweel_flags = inputs_.kashida;
     shape_item(request, inputs_.buffer, glyphs_);
   }
 
@@ -103,12 +104,12 @@ class LineBuilder {
 }  // namespace
 
 Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
-                const LayoutInputs& inputs, const uint32_t* byte_of, uint32_t text_offset,
-                Layout& out, float* trailing_whitespace_width) {
-  const auto& fonts = inputs.fonts->fonts();
+                const LayoutInputs& inputs, const uint32_t* byte_of, Layout& out,
+                float* trailing_whitespace_width) {
+  const auto& fonts = inputs.font_table;
   LineScratch& scratch = *inputs.line_scratch;
   Line line;
-  line.range = {byte_of[text_offset + line_start], byte_of[text_offset + line_end]};
+  line.range = {byte_of[line_start], byte_of[line_end]};
 
   // UAX #9 L1 works on the line's levels, so it runs after breaking, per line.
   std::vector<uint8_t>& levels = scratch.levels;
@@ -128,13 +129,15 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     const auto glyph_begin = static_cast<uint32_t>(builder.glyphs().size());
     builder.add_item_part(i, a, b);
     const auto glyph_end = static_cast<uint32_t>(builder.glyphs().size());
-    // Split where L1 changed levels (trailing whitespace); glyphs follow their cluster.
+    // Split where L1 changed levels (trailing whitespace) or the colour changes; glyphs
+    // follow their cluster, so neither split changes a glyph.
     uint32_t g = glyph_begin;
     for (uint32_t s = a; s < b;) {
       const uint8_t level = levels[s - line_start];
+      const uint16_t color = p.color_at(s);
       uint32_t e = s + 1;
-      while (e < b && levels[e - line_start] == level) ++e;
-      Piece piece{s, e, level, i, g, g};
+      while (e < b && levels[e - line_start] == level && p.color_at(e) == color) ++e;
+      Piece piece{s, e, level, i, color, g, g};
       while (g < glyph_end && builder.glyphs()[g].cluster < e) ++g;
       piece.glyph_end = g;
       pieces.push_back(piece);
@@ -149,13 +152,17 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
   reorder_visually(scratch.piece_levels, scratch.order);
 
   for (const Piece& piece : pieces) {
-    const Font& font = fonts[p.items[piece.item].font_index];
-    line.ascent = std::max(line.ascent, font.ascender(inputs.font_size));
-    line.descent = std::max(line.descent, font.descender(inputs.font_size));
+    const Item& item = p.items[piece.item];
+    const Font& font = fonts[item.font_index];
+    line.ascent = std::max(line.ascent, font.ascender(inputs.font_size(item.style)));
+    line.descent = std::max(line.descent, font.descender(inputs.font_size(item.style)));
   }
-  if (pieces.empty() && !fonts.empty()) {
-    line.ascent = fonts[0].ascender(inputs.font_size);
-    line.descent = fonts[0].descender(inputs.font_size);
+  if (pieces.empty()) {
+    // An empty line still has the height of the first font of its style.
+    const uint16_t style = line_start < p.text.size() ? p.style_at(line_start) : 0;
+    const Font& font = fonts[inputs.styles[style].chain.front()];
+    line.ascent = font.ascender(inputs.font_size(style));
+    line.descent = font.descender(inputs.font_size(style));
   }
 
   const auto& glyphs = builder.glyphs();
@@ -166,20 +173,21 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     const Piece& piece = pieces[index];
     const Item& item = p.items[piece.item];
     Run& run = out.runs.emplace_back();
-    run.range = {byte_of[text_offset + piece.start], byte_of[text_offset + piece.end]};
+    run.range = {byte_of[piece.start], byte_of[piece.end]};
     run.level = piece.level;
     run.font = fonts[item.font_index];
-    run.font_size = inputs.font_size;
+    run.font_size = inputs.font_size(item.style);
+    run.color = inputs.colors[piece.color];
     run.glyph_start = static_cast<uint32_t>(out.glyphs.size());
     run.glyph_count = piece.glyph_end - piece.glyph_begin;
-    const float scale = run.font.data().scale(inputs.font_size);
+    const float scale = run.font.data().scale(run.font_size);
     // Glyphs are kept in logical order; an RTL run is drawn from its logical end.
     const bool rtl = (item.level & 1) != 0;
     for (uint32_t k = 0; k < run.glyph_count; ++k) {
       const ShapedGlyph& s = glyphs[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
       Glyph& g = out.glyphs.emplace_back();
       g.id = s.glyph_id;
-      g.cluster = byte_of[text_offset + s.cluster];
+      g.cluster = byte_of[s.cluster];
       g.advance = s.advance * scale;
       g.x = static_cast<float>(pen + s.x_offset * scale);
       g.y = -s.y_offset * scale;

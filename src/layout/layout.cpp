@@ -1,11 +1,19 @@
 // layout_text: the recipe that runs the stages in order.
+//
+//   decode → per paragraph: analyze (bidi, breaks, graphemes) → shape (itemize, HarfBuzz)
+//   → break into lines → per line: build (reshape edges, L1, L2, positions) → justify or
+//   truncate → stack vertically; finally align every line to the layout width.
 #include <cmath>
 #include <string>
 
 #include "layout/context_impl.hpp"
+#include "layout/justify.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/styles.hpp"
+#include "layout/truncate.hpp"
 #include "satr/error.hpp"
+#include "text/line_breaks.hpp"
 #include "text/utf8.hpp"
 
 namespace satr {
@@ -45,7 +53,7 @@ void validate(const ParagraphStyle& style, const FontCollection& fonts) {
 // an RTL line, at the visual right of an LTR line).
 float line_x(const Line& line, float trailing_whitespace, bool rtl, Align align,
              float available) {
-  if (align == Align::Start) align = rtl ? Align::Right : Align::Left;
+  if (align == Align::Start || align == Align::Justify) align = rtl ? Align::Right : Align::Left;
   if (align == Align::End) align = rtl ? Align::Left : Align::Right;
   const float content = line.width - trailing_whitespace;
   const float leading = rtl ? trailing_whitespace : 0.0f;
@@ -55,29 +63,52 @@ float line_x(const Line& line, float trailing_whitespace, bool rtl, Align align,
   return content_left - leading;
 }
 
+// Per-layout state of the line loop.
+struct LineSink {
+  Layout& layout;
+  std::vector<float> trailing_whitespace;
+  float y = 0;
+  float line_height = 1;
+
+  void add(Line line, uint32_t paragraph, float whitespace) {
+    line.paragraph = paragraph;
+    line.top = y;
+    line.height = (line.ascent + line.descent) * line_height;
+    line.baseline = y + (line.height - line.ascent - line.descent) / 2 + line.ascent;
+    for (const Run& run : layout.runs_of(line))
+      for (Glyph& g : layout.glyphs_of(run)) g.y += line.baseline;
+    y += line.height;
+    layout.lines.push_back(line);
+    trailing_whitespace.push_back(whitespace);
+  }
+};
+
 }  // namespace
 
 Layout layout_text(std::string_view text, const FontCollection& fonts,
                    const ParagraphStyle& style, Context* context) {
+  return layout_text(text, fonts, style, {}, context);
+}
+
+Layout layout_text(std::string_view text, const FontCollection& fonts,
+                   const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                   Context* context) {
   validate(style, fonts);
   Context& ctx = context ? *context : Context::default_context();
+  const bool justifying = style.align == Align::Justify && style.width > 0;
+
+  // Stage 1: decode once; every later index is a UTF-16 unit of `decoded`.
+  const detail::DecodedText decoded = detail::decode_utf8(text, style.strict_utf8);
 
   detail::LayoutInputs inputs;
-  inputs.fonts = &fonts;
-  inputs.font_size = style.font_size;
-  inputs.features = detail::parse_features(style.features);
-  for (const hb_feature_t& f : inputs.features) {
-    inputs.features_hash = inputs.features_hash * 1000003u ^
-                           (uint64_t{f.tag} << 32 | f.value) ^ (uint64_t{f.start} << 20) ^ f.end;
-  }
+  inputs.kashida = justifying && style.justify != Justify::Spaces;
+  detail::resolve_styles(text, decoded, fonts, style, spans, inputs);
+  inputs.digits = style.digits;
   if (!style.language.empty()) {
     inputs.language =
         hb_language_from_string(style.language.data(), static_cast<int>(style.language.size()));
   }
   inputs.icu_language = style.language;
-
-  // Stage 1: decode once; every later index is a UTF-16 unit of `decoded`.
-  const detail::DecodedText decoded = detail::decode_utf8(text, style.strict_utf8);
   detail::BorrowedBuffer buffer(ctx.impl());
   inputs.buffer = buffer.get();
   inputs.shape_cache = &ctx.impl().shape_cache;
@@ -85,20 +116,24 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
   inputs.scratch = &scratch;
   detail::LineScratch line_scratch;
   inputs.line_scratch = &line_scratch;
-  Layout measure_scratch;  // Lines built only to be measured.
 
   Layout layout;
-  std::vector<float> trailing_whitespace;
-  float y = 0;
-  for (const detail::ParagraphSpan& span : detail::split_paragraphs(decoded.utf16)) {
+  LineSink sink{layout, {}, 0, style.line_height};
+  Layout measure_scratch;  // Lines built only to be measured.
+  detail::ShapedParagraph shaped;
+  std::vector<uint32_t> prefix_stretch;
+  const auto paragraphs = detail::split_paragraphs(decoded.utf16);
+  for (std::size_t pi = 0; pi < paragraphs.size(); ++pi) {
+    const detail::ParagraphSpan& span = paragraphs[pi];
     // Stage 2: bidi, itemization and shaping of the whole paragraph.
     const std::u16string_view paragraph_text(decoded.utf16.data() + span.start,
                                              span.end - span.start);
-    const detail::ShapedParagraph shaped =
-        detail::shape_paragraph(paragraph_text, style.direction, inputs);
+    detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, shaped);
+    detail::shape_analyzed(inputs, shaped);
     const auto paragraph_index = static_cast<uint32_t>(layout.paragraphs.size());
     layout.paragraphs.push_back(
         {{decoded.byte_of[span.start], decoded.byte_of[span.next]}, shaped.bidi.paragraph_level});
+    const uint32_t* byte_of = decoded.byte_of.data() + span.start;
 
     // Stage 3: line breaking on measured widths.
     detail::MeasuredText measured{shaped.prefix_width, shaped.flags, {}};
@@ -106,42 +141,71 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
       float whitespace = 0;
       measure_scratch.runs.clear();
       measure_scratch.glyphs.clear();
-      const Line line = detail::build_line(shaped, start, end, inputs, decoded.byte_of.data(),
-                                           span.start, measure_scratch, &whitespace);
+      const Line line = detail::build_line(shaped, start, end, inputs, byte_of,
+                                           measure_scratch, &whitespace);
       return static_cast<double>(line.width - whitespace);
     };
-    const std::vector<detail::LineSpan> spans = detail::break_lines_greedy(measured, style.width);
-
-    // Stage 4: per line, reshape edges, reorder (L1, L2) and position.
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      float whitespace = 0;
-      Line line = detail::build_line(shaped, spans[k].start, spans[k].end, inputs,
-                                     decoded.byte_of.data(), span.start, layout, &whitespace);
-      line.paragraph = paragraph_index;
-      if (k + 1 == spans.size()) line.range.end = decoded.byte_of[span.next];
-      line.top = y;
-      line.height = (line.ascent + line.descent) * style.line_height;
-      line.baseline = y + (line.height - line.ascent - line.descent) / 2 + line.ascent;
-      for (const Run& run : layout.runs_of(line))
-        for (Glyph& g : layout.glyphs_of(run)) g.y += line.baseline;
-      y += line.height;
-      layout.lines.push_back(std::move(line));
-      trailing_whitespace.push_back(whitespace);
+    std::vector<detail::LineSpan> spans_of_lines;
+    if (style.breaker == Breaker::Optimal) {
+      detail::LineCostModel model;
+      model.justify = justifying;
+      if (justifying) {
+        // Stretch points: inter-word spaces and, with kashida, kashida sites.
+        prefix_stretch.assign(paragraph_text.size() + 1, 0);
+        for (std::size_t i = 0; i < paragraph_text.size(); ++i) {
+          const bool space = style.justify != Justify::Kashida && paragraph_text[i] == u' ';
+          const bool site = !shaped.kashida.empty() && shaped.kashida[i] != 0;
+          prefix_stretch[i + 1] = prefix_stretch[i] + (space || site);
+        }
+        model.prefix_stretch = prefix_stretch;
+      }
+      spans_of_lines = detail::break_lines_optimal(measured, style.width, model);
+    } else {
+      spans_of_lines = detail::break_lines_greedy(measured, style.width);
     }
+
+    // Stage 4: per line, build (reshape edges, L1, L2, positions), then justify or
+    // truncate.
+    for (std::size_t k = 0; k < spans_of_lines.size(); ++k) {
+      const detail::LineSpan& ls = spans_of_lines[k];
+      const bool last_in_paragraph = k + 1 == spans_of_lines.size();
+      const bool more_follows = !last_in_paragraph || pi + 1 < paragraphs.size();
+      if (style.max_lines != 0 && layout.lines.size() + 1 == style.max_lines && more_follows) {
+        float whitespace = 0;
+        Line line = detail::build_truncated_line(shaped, ls.start, ls.end, inputs, byte_of,
+                                                 style, layout, &whitespace);
+        layout.truncated = true;
+        sink.add(line, paragraph_index, whitespace);
+        break;
+      }
+      float whitespace = 0;
+      Line line = detail::build_line(shaped, ls.start, ls.end, inputs, byte_of, layout,
+                                     &whitespace);
+      const bool mandatory_end = ls.end < paragraph_text.size() &&
+                                 (shaped.flags[ls.end] & detail::kMandatoryBefore);
+      if (justifying && !last_in_paragraph && !mandatory_end) {
+        line = detail::justify_line(shaped, ls.start, ls.end, inputs, byte_of, text, style,
+                                    layout, line, whitespace);
+      }
+      if (last_in_paragraph) line.range.end = decoded.byte_of[span.next];
+      sink.add(line, paragraph_index, whitespace);
+    }
+    if (layout.truncated) break;
   }
-  layout.height = y;
+  layout.height = sink.y;
 
   // Stage 5: alignment, once the layout width is known.
   layout.width = style.width;
   if (style.width <= 0) {
     for (std::size_t k = 0; k < layout.lines.size(); ++k) {
-      layout.width = std::max(layout.width, layout.lines[k].width - trailing_whitespace[k]);
+      layout.width =
+          std::max(layout.width, layout.lines[k].width - sink.trailing_whitespace[k]);
     }
   }
   for (std::size_t k = 0; k < layout.lines.size(); ++k) {
     Line& line = layout.lines[k];
     const bool rtl = layout.paragraphs[line.paragraph].base_level & 1;
-    line.x = line_x(line, trailing_whitespace[k], rtl, style.align, layout.width);
+    line.x = line_x(line, sink.trailing_whitespace[k], rtl, style.align, layout.width);
     for (const Run& run : layout.runs_of(line))
       for (Glyph& g : layout.glyphs_of(run)) g.x += line.x;
   }

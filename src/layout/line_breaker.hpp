@@ -42,4 +42,28 @@ struct MeasuredText {
 /// mandatory breaks. An empty paragraph gives one empty line.
 std::vector<LineSpan> break_lines_greedy(const MeasuredText& text, double max_width);
 
+/// What the optimal breaker minimizes.
+struct LineCostModel {
+  /// When justifying, slack is shared by the line's stretch points (inter-word spaces and,
+  /// with kashida, kashida sites): a line costs slack² / points, the sum of the squared
+  /// widening of each point. Otherwise a line costs slack².
+  bool justify = false;
+  /// prefix_stretch[i] = stretch points among units [0, i); size n + 1. Empty: none.
+  std::span<const uint32_t> prefix_stretch;
+};
+
+/// Total-fit breaking (after Knuth and Plass): over all ways to break at opportunities,
+/// the one with the least total cost, where a line costs as LineCostModel says and a
+/// paragraph's last line (or one ending at a mandatory break) costs nothing if it fits.
+/// Falls back to greedy breaking when some segment is wider than a line, or when not
+/// wrapping.
+std::vector<LineSpan> break_lines_optimal(const MeasuredText& text, double max_width,
+                                          const LineCostModel& model);
+
+/// The sum of squared slack, (max_width - trimmed width)², over lines that end neither
+/// the paragraph nor at a mandatory break: the figure optimal breaking minimizes when not
+/// justifying, and the one used to compare breakers.
+double sum_squared_slack(const MeasuredText& text, double max_width,
+                         const std::vector<LineSpan>& lines);
+
 }  // namespace satr::detail

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,17 +15,6 @@
 #include "shape/word_shaper.hpp"
 
 namespace satr::detail {
-
-/// Everything shaping a paragraph produced, before it is cut into lines.
-struct ShapedParagraph {
-  std::u16string_view text;            ///< The paragraph's UTF-16 text (no separator).
-  BidiLevels bidi;                     ///< Levels per unit, before L1.
-  std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
-  std::vector<Item> items;             ///< Logical order.
-  std::vector<uint32_t> item_glyphs;   ///< Item i's glyphs are [item_glyphs[i], item_glyphs[i+1]).
-  std::vector<ShapedGlyph> glyphs;     ///< All items' glyphs, logical order.
-  std::vector<double> prefix_width;    ///< px; prefix_width[i] = advance of units [0, i).
-};
 
 /// Working memory for building lines, reused from line to line so that the number of
 /// allocations of a layout does not grow with its number of lines.
@@ -37,6 +28,7 @@ struct LineScratch {
     uint32_t end = 0;
     uint8_t level = 0;
     uint32_t item = 0;
+    uint16_t color = 0;
     uint32_t glyph_begin = 0;
     uint32_t glyph_end = 0;
   };
@@ -45,28 +37,63 @@ struct LineScratch {
 
 /// The inputs every stage of one layout_text call shares.
 struct LayoutInputs {
-  const FontCollection* fonts = nullptr;
-  float font_size = 0;
+  std::vector<Font> font_table;            ///< Every font any style may use.
+  std::vector<ShapingStyle> styles;        ///< [0] is the paragraph style.
+  std::vector<std::optional<Color>> colors;  ///< [0] is "no colour".
+  std::vector<uint16_t> style_of;          ///< Per UTF-16 unit of the whole text.
+  std::vector<uint16_t> color_of;          ///< Per UTF-16 unit of the whole text.
+  bool styled = false;                     ///< False: every unit has style 0, colour 0.
+  Digits digits = Digits::Latin;
+  bool kashida = false;                    ///< Find kashida sites (justifying with them).
   hb_language_t language = HB_LANGUAGE_INVALID;
   std::string_view icu_language;
-  std::vector<hb_feature_t> features;
-  uint64_t features_hash = 0;
   hb_buffer_t* buffer = nullptr;
-  ShapeCache* shape_cache = nullptr;  ///< Null: shape every item whole.
+  ShapeCache* shape_cache = nullptr;       ///< Null: shape every item whole.
   WordShaperScratch* scratch = nullptr;
   LineScratch* line_scratch = nullptr;
+
+  float font_size(uint16_t style) const { return styles[style].font_size; }
 };
 
-/// Bidi, text properties, itemization and shaping of one paragraph.
-ShapedParagraph shape_paragraph(std::u16string_view text, Direction direction,
-                                const LayoutInputs& inputs);
+/// Everything shaping a paragraph produced, before it is cut into lines.
+struct ShapedParagraph {
+  std::u16string_view text;            ///< The paragraph's UTF-16 text (no separator).
+  std::u16string shaped_text;          ///< What HarfBuzz saw, if it differs (digits,
+                                       ///< inserted tatweels); empty otherwise.
+  uint32_t text_offset = 0;            ///< Index of text[0] in the whole text's units.
+  BidiLevels bidi;                     ///< Levels per unit, before L1.
+  std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
+  std::vector<uint16_t> style_of;      ///< Shaping style per unit (empty: all 0).
+  std::vector<uint16_t> color_of;      ///< Colour per unit (empty: all 0).
+  std::vector<Item> items;             ///< Logical order.
+  std::vector<uint32_t> item_glyphs;   ///< Item i's glyphs are [item_glyphs[i], item_glyphs[i+1]).
+  std::vector<ShapedGlyph> glyphs;     ///< All items' glyphs, logical order.
+  std::vector<double> prefix_width;    ///< px; prefix_width[i] = advance of units [0, i).
+  std::vector<uint8_t> kashida;        ///< Per unit: priority (1 best … 7) of inserting a
+                                       ///< tatweel before it; 0 = not a site. Only when
+                                       ///< LayoutInputs::kashida.
+
+  std::u16string_view shaping() const {
+    return shaped_text.empty() ? text : std::u16string_view(shaped_text);
+  }
+  uint16_t style_at(uint32_t unit) const { return style_of.empty() ? 0 : style_of[unit]; }
+  uint16_t color_at(uint32_t unit) const { return color_of.empty() ? 0 : color_of[unit]; }
+};
+
+/// Bidi levels, text flags, styles and digit substitution of one paragraph of the text.
+void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction direction,
+                       const LayoutInputs& inputs, ShapedParagraph& p);
+
+/// Itemization and shaping of an analyzed paragraph (text, levels, flags, styles set),
+/// then the prefix widths and, when asked for, the kashida sites.
+void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p);
 
 /// Builds the line [line_start, line_end) of `paragraph`: reshapes unsafe edges, applies
 /// L1, orders runs visually (L2) and positions glyphs from x = 0 and baseline y = 0. The
 /// runs and glyphs are appended to `out`; the returned Line refers to them. Byte offsets
-/// come from `byte_of` (indexed by paragraph unit + `text_offset`).
+/// come from `byte_of`, indexed by paragraph unit.
 Line build_line(const ShapedParagraph& paragraph, uint32_t line_start, uint32_t line_end,
-                const LayoutInputs& inputs, const uint32_t* byte_of, uint32_t text_offset,
-                Layout& out, float* trailing_whitespace_width);
+                const LayoutInputs& inputs, const uint32_t* byte_of, Layout& out,
+                float* trailing_whitespace_width);
 
 }  // namespace satr::detail

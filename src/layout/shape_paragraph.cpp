@@ -1,61 +1,93 @@
 // Stage: one paragraph from UTF-16 text to shaped items.
 #include <unicode/uchar.h>
 
+#include "layout/justify.hpp"
 #include "layout/paragraph.hpp"
 #include "text/line_breaks.hpp"
 #include "text/text_properties.hpp"
 
 namespace satr::detail {
+namespace {
 
-ShapedParagraph shape_paragraph(std::u16string_view text, Direction direction,
-                                const LayoutInputs& inputs) {
-  ShapedParagraph p;
+// Digit shapes are a drawing choice: bidi and line breaking read the typed ASCII digits
+// (so "12" keeps its European-number ordering), only HarfBuzz sees the substitutes.
+void substitute_digits(Digits digits, ShapedParagraph& p) {
+  if (digits == Digits::Latin) return;
+  const char16_t zero = digits == Digits::ArabicIndic ? 0x0660 : 0x06F0;
+  for (std::size_t i = 0; i < p.text.size(); ++i) {
+    if (p.text[i] < u'0' || p.text[i] > u'9') continue;
+    if (p.shaped_text.empty()) p.shaped_text.assign(p.text);
+    p.shaped_text[i] = static_cast<char16_t>(zero + (p.text[i] - u'0'));
+  }
+}
+
+}  // namespace
+
+void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction direction,
+                       const LayoutInputs& inputs, ShapedParagraph& p) {
   p.text = text;
+  p.text_offset = text_offset;
   const auto n = static_cast<uint32_t>(text.size());
   p.bidi = resolve_bidi(text, direction);
   p.flags.assign(n + 1, 0);
   find_line_breaks(text, inputs.icu_language, p.flags);
   find_graphemes_and_whitespace(text, p.flags);
-  p.items = itemize(text, p.bidi.levels, p.flags, *inputs.fonts);
+  if (inputs.styled) {
+    p.style_of.assign(inputs.style_of.begin() + text_offset,
+                      inputs.style_of.begin() + text_offset + n);
+    p.color_of.assign(inputs.color_of.begin() + text_offset,
+                      inputs.color_of.begin() + text_offset + n);
+  }
+  substitute_digits(inputs.digits, p);
+}
 
-  const auto& fonts = inputs.fonts->fonts();
+void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
+  const std::u16string_view shaping = p.shaping();
+  const auto n = static_cast<uint32_t>(shaping.size());
+  std::vector<uint16_t> unstyled;
+  if (p.style_of.empty()) unstyled.assign(n, 0);
+  const FontChoice choice{inputs.font_table, inputs.styles,
+                          p.style_of.empty() ? unstyled : p.style_of};
+  itemize(shaping, p.bidi.levels, p.flags, choice, p.items);
+
+  p.item_glyphs.clear();
   p.item_glyphs.reserve(p.items.size() + 1);
+  p.glyphs.clear();
   p.glyphs.reserve(n);
   for (const Item& item : p.items) {
     p.item_glyphs.push_back(static_cast<uint32_t>(p.glyphs.size()));
+    const ShapingStyle& style = inputs.styles[item.style];
     ShapeRequest request;
-    request.paragraph = text;
+    request.paragraph = shaping;
     request.context_start = 0;
     request.context_end = n;
     request.start = item.start;
     request.end = item.end;
-    request.font = &fonts[item.font_index].data();
+    request.font = &inputs.font_table[item.font_index].data();
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = inputs.language;
-    request.features = inputs.features;
-    shape_item_cached(request, p.flags, inputs.shape_cache, inputs.features_hash, inputs.buffer,
+    request.features = style.features;
+    request.tatweel_flags = inputs.kashida;
+    shape_item_cached(request, p.flags, inputs.shape_cache, style.features_hash, inputs.buffer,
                       *inputs.scratch, p.glyphs);
   }
   p.item_glyphs.push_back(static_cast<uint32_t>(p.glyphs.size()));
 
   // Advance of each cluster, credited to its first unit: the breaker measures ranges by
   // prefix sums, so any range of whole clusters costs O(1).
-  std::vector<double> advance(n + 1, 0.0);
+  p.prefix_width.assign(n + 1, 0.0);
   for (std::size_t i = 0; i < p.items.size(); ++i) {
-    const float scale = fonts[p.items[i].font_index].data().scale(inputs.font_size);
+    const Item& item = p.items[i];
+    const float scale =
+        inputs.font_table[item.font_index].data().scale(inputs.font_size(item.style));
     for (uint32_t g = p.item_glyphs[i]; g < p.item_glyphs[i + 1]; ++g) {
-      advance[p.glyphs[g].cluster] += p.glyphs[g].advance * scale;
+      p.prefix_width[p.glyphs[g].cluster + 1] += p.glyphs[g].advance * scale;
     }
   }
-  p.prefix_width.resize(n + 1);
-  double sum = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    p.prefix_width[i] = sum;
-    sum += advance[i];
-  }
-  p.prefix_width[n] = sum;
-  return p;
+  for (uint32_t i = 0; i < n; ++i) p.prefix_width[i + 1] += p.prefix_width[i];
+
+  if (inputs.kashida) find_kashida_sites(inputs, p);
 }
 
 }  // namespace satr::detail

@@ -15,6 +15,7 @@ void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<Sh
   unsigned flags = HB_BUFFER_FLAG_DEFAULT;
   if (request.start == request.context_start) flags |= HB_BUFFER_FLAG_BOT;
   if (request.end == request.context_end) flags |= HB_BUFFER_FLAG_EOT;
+  if (request.tatweel_flags) flags |= HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL;
   hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
   const char16_t* context = request.paragraph.data() + request.context_start;
   hb_buffer_add_utf16(buffer, reinterpret_cast<const uint16_t*>(context),

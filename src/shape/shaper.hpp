@@ -23,6 +23,14 @@ struct ShapedGlyph {
   uint32_t flags = 0;    ///< hb_glyph_flags_t: unsafe-to-break and friends.
 };
 
+/// What decides shaping for a range of text: the paragraph style, or a span's.
+struct ShapingStyle {
+  std::vector<uint32_t> chain;  ///< Fallback chain as indices into the layout's font table.
+  float font_size = 0;
+  std::vector<hb_feature_t> features;
+  uint64_t features_hash = 0;   ///< Part of the word cache key.
+};
+
 /// What to shape: text[start, end) of `paragraph`, seeing text[context_start, context_end)
 /// around it, so joining and contextual lookups work across item boundaries.
 struct ShapeRequest {
@@ -36,6 +44,7 @@ struct ShapeRequest {
   hb_script_t script = HB_SCRIPT_COMMON;
   hb_language_t language = HB_LANGUAGE_INVALID;
   std::span<const hb_feature_t> features;
+  bool tatweel_flags = false;  ///< Ask HarfBuzz for safe-to-insert-tatweel glyph flags.
 };
 
 /// Shapes `request` with `buffer` (cleared first, reused across calls so no allocation

@@ -1,0 +1,142 @@
+#include "layout/styles.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "satr/error.hpp"
+
+namespace satr::detail {
+namespace {
+
+uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flags) {
+  // FNV-1a over the parsed features; the tatweel flag changes glyph flags, so it is part of
+  // the word cache key too.
+  uint64_t h = 0xcbf29ce484222325ull ^ (tatweel_flags ? 0x9e3779b97f4a7c15ull : 0);
+  const auto mix = [&h](uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h ^= (v >> (8 * i)) & 0xFF;
+      h *= 0x100000001b3ull;
+    }
+  };
+  for (const hb_feature_t& f : features) {
+    mix(f.tag);
+    mix(f.value);
+    mix(f.start);
+    mix(f.end);
+  }
+  return h;
+}
+
+uint32_t font_index(std::vector<Font>& table, const Font& font) {
+  const auto it = std::find(table.begin(), table.end(), font);
+  if (it != table.end()) return static_cast<uint32_t>(it - table.begin());
+  table.push_back(font);
+  return static_cast<uint32_t>(table.size() - 1);
+}
+
+// The unit index of byte offset `byte`, which must start a character (or be the end).
+uint32_t unit_at(const DecodedText& decoded, uint32_t byte, const char* which) {
+  const auto it = std::lower_bound(decoded.byte_of.begin(), decoded.byte_of.end(), byte);
+  if (it == decoded.byte_of.end() || *it != byte) {
+    throw Error(ErrorCode::InvalidArgument, std::string("span ") + which + " " +
+                                                std::to_string(byte) +
+                                                " is not at a character boundary",
+                byte);
+  }
+  return static_cast<uint32_t>(it - decoded.byte_of.begin());
+}
+
+}  // namespace
+
+void resolve_styles(std::string_view text, const DecodedText& decoded,
+                    const FontCollection& fonts, const ParagraphStyle& style,
+                    std::span<const StyledSpan> spans, LayoutInputs& inputs) {
+  const std::vector<hb_feature_t> base_features = parse_features(style.features);
+  ShapingStyle base;
+  for (const Font& font : fonts.fonts()) base.chain.push_back(font_index(inputs.font_table, font));
+  base.font_size = style.font_size;
+  base.features = base_features;
+  base.features_hash = hash_features(base.features, inputs.kashida);
+  inputs.styles.push_back(std::move(base));
+  inputs.colors.emplace_back();
+  inputs.styled = !spans.empty();
+  if (spans.empty()) return;
+
+  // Per unit: which chain, size, features and colour apply, as indices into small tables;
+  // later spans override earlier ones member by member.
+  const std::size_t n = decoded.utf16.size();
+  std::vector<std::vector<uint32_t>> chains = {inputs.styles[0].chain};
+  std::vector<float> sizes = {style.font_size};
+  std::vector<std::string> feature_sets = {""};
+  std::vector<uint16_t> chain_of(n, 0), size_of(n, 0), features_of(n, 0);
+  inputs.color_of.assign(n, 0);
+  for (const StyledSpan& span : spans) {
+    if (span.range.start > span.range.end || span.range.end > text.size()) {
+      throw Error(ErrorCode::InvalidArgument,
+                  "span [" + std::to_string(span.range.start) + ", " +
+                      std::to_string(span.range.end) + ") is outside the text of " +
+                      std::to_string(text.size()) + " bytes");
+    }
+    const uint32_t first = unit_at(decoded, span.range.start, "start");
+    const uint32_t last = unit_at(decoded, span.range.end, "end");
+    const SpanStyle& s = span.style;
+    if (s.font_size && (!(*s.font_size > 0) || !(*s.font_size <= kMaxFontSize))) {
+      throw Error(ErrorCode::InvalidArgument,
+                  "span font size must be in (0, " + std::to_string(int(kMaxFontSize)) + "] px");
+    }
+    if (s.fonts && s.fonts->empty()) {
+      throw Error(ErrorCode::InvalidArgument, "span font collection is empty");
+    }
+    const auto chain = [&]() -> int {
+      if (!s.fonts) return -1;
+      std::vector<uint32_t> indices;
+      for (const Font& font : s.fonts->fonts()) indices.push_back(font_index(inputs.font_table, font));
+      chains.push_back(std::move(indices));
+      return static_cast<int>(chains.size() - 1);
+    }();
+    const int size = s.font_size ? (sizes.push_back(*s.font_size), int(sizes.size() - 1)) : -1;
+    int features = -1;
+    if (!s.features.empty()) {
+      (void)parse_features(s.features);  // Validate now, with the span's own text.
+      feature_sets.push_back(s.features);
+      features = static_cast<int>(feature_sets.size() - 1);
+    }
+    int color = -1;
+    if (s.color) {
+      inputs.colors.push_back(s.color);
+      color = static_cast<int>(inputs.colors.size() - 1);
+    }
+    for (uint32_t u = first; u < last; ++u) {
+      if (chain >= 0) chain_of[u] = static_cast<uint16_t>(chain);
+      if (size >= 0) size_of[u] = static_cast<uint16_t>(size);
+      if (features >= 0) features_of[u] = static_cast<uint16_t>(features);
+      if (color >= 0) inputs.color_of[u] = static_cast<uint16_t>(color);
+    }
+  }
+
+  // Distinct (chain, size, features) combinations become shaping styles.
+  std::map<std::tuple<uint16_t, uint16_t, uint16_t>, uint16_t> style_index;
+  style_index[{0, 0, 0}] = 0;
+  inputs.style_of.assign(n, 0);
+  for (std::size_t u = 0; u < n; ++u) {
+    const auto key = std::make_tuple(chain_of[u], size_of[u], features_of[u]);
+    auto it = style_index.find(key);
+    if (it == style_index.end()) {
+      ShapingStyle s;
+      s.chain = chains[chain_of[u]];
+      s.font_size = sizes[size_of[u]];
+      s.features = base_features;
+      const std::vector<hb_feature_t> extra = parse_features(feature_sets[features_of[u]]);
+      s.features.insert(s.features.end(), extra.begin(), extra.end());
+      s.features_hash = hash_features(s.features, inputs.kashida);
+      inputs.styles.push_back(std::move(s));
+      it = style_index.emplace(key, static_cast<uint16_t>(inputs.styles.size() - 1)).first;
+    }
+    inputs.style_of[u] = it->second;
+  }
+}
+
+}  // namespace satr::detail

@@ -1,0 +1,79 @@
+#include "layout/truncate.hpp"
+
+#include <unicode/uchar.h>
+
+#include "layout/derived_paragraph.hpp"
+#include "text/line_breaks.hpp"
+#include "text/utf8.hpp"
+
+namespace satr::detail {
+namespace {
+
+bool joins_forward(char16_t c) {
+  const int t = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+  return t == U_JT_DUAL_JOINING || t == U_JT_JOIN_CAUSING || t == U_JT_LEFT_JOINING;
+}
+bool joins_backward(char16_t c) {
+  const int t = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+  return t == U_JT_DUAL_JOINING || t == U_JT_JOIN_CAUSING || t == U_JT_RIGHT_JOINING;
+}
+
+// True if a line may end before unit `cut` without tearing a joined pair apart.
+bool keeps_joining(const ShapedParagraph& p, uint32_t start, uint32_t cut) {
+  if (!(p.flags[cut] & kGraphemeStart)) return false;
+  uint32_t before = cut - 1;
+  while (before > start &&
+         u_getIntPropertyValue(p.text[before], UCHAR_JOINING_TYPE) == U_JT_TRANSPARENT) {
+    --before;
+  }
+  return !(joins_forward(p.text[before]) && joins_backward(p.text[cut]));
+}
+
+}  // namespace
+
+Line build_truncated_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
+                          const LayoutInputs& inputs, const uint32_t* byte_of,
+                          const ParagraphStyle& style, Layout& layout,
+                          float* trailing_whitespace) {
+  const std::u16string ellipsis = decode_utf8(style.ellipsis, false).utf16;
+  const double width = style.width;
+  const auto trim = [&](uint32_t cut) {
+    while (cut > start && (p.flags[cut - 1] & kWhitespace)) --cut;
+    return cut;
+  };
+  // Candidate cuts, best first: the line's own end, then break opportunities, then
+  // grapheme boundaries that keep joined letters together, then nothing but the ellipsis.
+  std::vector<uint32_t> cuts = {end};
+  for (uint32_t u = end; u-- > start + 1;)
+    if (p.flags[u] & kBreakBefore) cuts.push_back(u);
+  for (uint32_t u = end; u-- > start + 1;)
+    if (!(p.flags[u] & kBreakBefore) && keeps_joining(p, start, u)) cuts.push_back(u);
+  cuts.push_back(start);
+
+  DerivedParagraph derived;
+  for (std::size_t k = 0; k < cuts.size(); ++k) {
+    const uint32_t cut = trim(cuts[k]);
+    // Prefix sums give a lower bound on the width: skip cuts that cannot fit.
+    if (width > 0 && cut > start && p.prefix_width[cut] - p.prefix_width[start] > width &&
+        k + 1 < cuts.size()) {
+      continue;
+    }
+    const uint32_t style_unit = cut > start ? cut - 1 : start;
+    const Insertion insertion{cut, ellipsis, byte_of[cut], p.bidi.paragraph_level,
+                              style_unit < p.text.size() ? style_unit : 0};
+    derive_paragraph(p, start, cut, {&insertion, 1}, byte_of, inputs, derived);
+    const auto n = static_cast<uint32_t>(derived.text.size());
+    const std::size_t runs_before = layout.runs.size();
+    const std::size_t glyphs_before = layout.glyphs.size();
+    Line line = build_line(derived.shaped, 0, n, inputs, derived.byte_of.data(), layout,
+                           trailing_whitespace);
+    if (width <= 0 || line.width - *trailing_whitespace <= width + 1e-3 || k + 1 == cuts.size()) {
+      return line;
+    }
+    layout.runs.resize(runs_before);
+    layout.glyphs.resize(glyphs_before);
+  }
+  return {};  // Not reached: the last candidate is always accepted.
+}
+
+}  // namespace satr::detail
