@@ -261,7 +261,7 @@ Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
   if (std::abs(extra) <= kNegligible) return line;
   // What is left goes to the spaces (Auto, Spaces), or back into the tatweels: negative
   // amounts, or Kashida mode, or a line without spaces.
-  const bool to_spaces = extra > 0 && style.justify != Justify::Kashida;
+  const bool to_spaces = extra > 0 && (style.justify != Justify::Kashida || !kashida_used);
   uint32_t changed = to_spaces ? widen_spaces(text, layout, line, content_end_byte, extra) : 0;
   if (changed == 0 && kashida_used) changed = stretch_tatweels(layout, line, extra);
   if (changed != 0) line.width += extra;

@@ -1,0 +1,420 @@
+// Arabic typography: kashida sites and justification, optimal breaking, digit shapes,
+// truncation and styled spans.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "layout/context_impl.hpp"
+#include "layout/line_breaker.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/styles.hpp"
+#include "test_support.hpp"
+#include "text/utf8.hpp"
+
+namespace satr {
+namespace {
+
+using testing::bundled;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// Runs the analysis and shaping stages on one paragraph, as layout_text does when
+// justifying with kashida.
+struct ShapedForTest {
+  detail::DecodedText decoded;
+  detail::LayoutInputs inputs;
+  detail::HbBuffer buffer{hb_buffer_create()};
+  detail::WordShaperScratch scratch;
+  detail::ShapedParagraph paragraph;
+
+  explicit ShapedForTest(const std::string& text) {
+    decoded = detail::decode_utf8(text, false);
+    inputs.kashida = true;
+    ParagraphStyle style;
+    detail::resolve_styles(text, decoded, bundled(), style, {}, inputs);
+    inputs.buffer = buffer.get();
+    inputs.scratch = &scratch;
+    detail::analyze_paragraph(decoded.utf16, 0, Direction::Auto, inputs, paragraph);
+    detail::shape_analyzed(inputs, paragraph);
+  }
+};
+
+TEST(Kashida, SitesFollowThePriorityRules) {
+  std::ifstream in(std::string(SATR_TEST_DATA_DIR) + "/kashida_sites.tests");
+  ASSERT_TRUE(in);
+  std::string row;
+  int cases = 0;
+  while (std::getline(in, row)) {
+    if (row.empty() || row[0] == '#') continue;
+    const auto bar1 = row.find('|');
+    const auto bar2 = row.find('|', bar1 + 1);
+    const std::string word = trim(row.substr(0, bar1));
+    const std::string site = trim(row.substr(bar1 + 1, bar2 - bar1 - 1));
+    const int priority = std::stoi(trim(row.substr(bar2 + 1)));
+    ShapedForTest shaped(word);
+    int found_at = -1, found_priority = 0, sites = 0;
+    for (std::size_t u = 0; u < shaped.paragraph.kashida.size(); ++u) {
+      if (shaped.paragraph.kashida[u] == 0) continue;
+      ++sites;
+      found_at = static_cast<int>(u);
+      found_priority = shaped.paragraph.kashida[u];
+    }
+    EXPECT_LE(sites, 1) << row << ": one site per word";
+    if (site == "-") {
+      EXPECT_EQ(sites, 0) << row;
+    } else {
+      EXPECT_EQ(found_at, std::stoi(site)) << row;
+      EXPECT_EQ(found_priority, priority) << row;
+    }
+    ++cases;
+  }
+  EXPECT_GE(cases, 12);
+}
+
+TEST(Kashida, NeverBetweenLamAndAlefNorBesideZwnj) {
+  for (const std::string word : {"الا", "سلالم", "بلا", "می\u200Cخواهم"}) {
+    ShapedForTest shaped(word);
+    const std::u16string& t = shaped.decoded.utf16;
+    for (std::size_t u = 1; u < shaped.paragraph.kashida.size(); ++u) {
+      if (shaped.paragraph.kashida[u] == 0) continue;
+      EXPECT_FALSE(t[u - 1] == u'\u0644' && t[u] == u'\u0627') << word;
+      EXPECT_NE(t[u - 1], u'\u200C') << word;
+      EXPECT_NE(t[u], u'\u200C') << word;
+    }
+  }
+}
+
+// Each justified line's content spans exactly the width; the last line of each paragraph
+// is flush with the start (right, in Arabic).
+void expect_justified(const std::string& text, const Layout& layout, float width) {
+  for (std::size_t k = 0; k < layout.lines.size(); ++k) {
+    const Line& line = layout.lines[k];
+    float left = INFINITY, right = -INFINITY;
+    for (const satr::Run& run : layout.runs_of(line))
+      for (const Glyph& g : layout.glyphs_of(run)) {
+        if (g.advance == 0 || text[g.cluster] == ' ' || text[g.cluster] == '\n') continue;
+        left = std::min(left, g.x);
+        right = std::max(right, g.x + g.advance);
+      }
+    if (left == INFINITY) continue;
+    const bool last = k + 1 == layout.lines.size() ||
+                      layout.lines[k + 1].paragraph != line.paragraph;
+    EXPECT_NEAR(right, width, 0.5) << "line " << k << " is flush right";
+    if (!last) EXPECT_NEAR(left, 0, 0.5) << "line " << k << " is flush left too";
+    if (last) EXPECT_GT(left, 0.5) << "last line " << k << " is not stretched";
+  }
+}
+
+int count_tatweels(const Layout& layout) {
+  int count = 0;
+  for (const satr::Run& run : layout.runs)
+    for (const Glyph& g : layout.glyphs_of(run))
+      count += run.font.data().tatweel_glyph != 0 && g.id == run.font.data().tatweel_glyph;
+  return count;
+}
+
+TEST(Justify, EveryMethodFillsTheWidthExactly) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  for (Justify method : {Justify::Auto, Justify::Kashida, Justify::Spaces}) {
+    for (float width : {400.f, 600.f, 800.f}) {
+      ParagraphStyle style;
+      style.width = width;
+      style.align = Align::Justify;
+      style.justify = method;
+      const Layout layout = layout_text(text, bundled(), style);
+      SCOPED_TRACE(::testing::Message() << "method " << int(method) << " width " << width);
+      expect_justified(text, layout, width);
+      if (method == Justify::Spaces) EXPECT_EQ(count_tatweels(layout), 0);
+      else EXPECT_GT(count_tatweels(layout), 20);
+    }
+  }
+}
+
+TEST(Justify, KashidaKeepsClustersInTheCallersText) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  ParagraphStyle style;
+  style.width = 600;
+  style.align = Align::Justify;
+  style.justify = Justify::Kashida;
+  const Layout layout = layout_text(text, bundled(), style);
+  for (const satr::Run& run : layout.runs)
+    for (const Glyph& g : layout.glyphs_of(run)) {
+      ASSERT_LT(g.cluster, text.size());
+      // An inserted tatweel belongs to the letter it extends: an Arabic letter (or a typed
+      // tatweel), never a space.
+      if (g.id == run.font.data().tatweel_glyph) {
+        EXPECT_EQ(static_cast<unsigned char>(text[g.cluster]) & 0xF0, 0xD0) << g.cluster;
+      }
+      EXPECT_GE(g.cluster, run.range.start);
+      EXPECT_LT(g.cluster, run.range.end);
+    }
+}
+
+TEST(Justify, LinesWithoutSpacesOrSitesStayAtTheStart) {
+  // Latin text has no kashida site; spaces-only justification of a line with no space does
+  // not open gaps inside the word.
+  ParagraphStyle style;
+  style.width = 200;
+  style.align = Align::Justify;
+  style.justify = Justify::Spaces;
+  const std::string word(60, 'x');
+  const Layout layout = layout_text(word, bundled(), style);
+  ASSERT_GT(layout.lines.size(), 1u);
+  for (const Glyph& g : layout.glyphs) EXPECT_NEAR(g.advance, layout.glyphs[0].advance, 1e-4);
+}
+
+void expect_justified_ltr(const std::string& text, const Layout& layout, float width) {
+  for (std::size_t k = 0; k + 1 < layout.lines.size(); ++k) {
+    float left = INFINITY, right = -INFINITY;
+    for (const satr::Run& run : layout.runs_of(layout.lines[k]))
+      for (const Glyph& g : layout.glyphs_of(run)) {
+        if (text[g.cluster] == ' ') continue;
+        left = std::min(left, g.x);
+        right = std::max(right, g.x + g.advance);
+      }
+    EXPECT_NEAR(left, 0, 0.5);
+    EXPECT_NEAR(right, width, 0.5);
+  }
+}
+
+TEST(Justify, FontWithoutTatweelFallsBackToSpaces) {
+  const Layout layout = [] {
+    ParagraphStyle style;
+    style.width = 300;
+    style.align = Align::Justify;
+    style.justify = Justify::Kashida;
+    const FontCollection sans({bundled().fonts()[1]});
+    return layout_text("the quick brown fox jumps over the lazy dog again and again", sans, style);
+  }();
+  ASSERT_GT(layout.lines.size(), 1u);
+  EXPECT_EQ(count_tatweels(layout), 0);
+  const std::string text = "the quick brown fox jumps over the lazy dog again and again";
+  expect_justified_ltr(text, layout, 300);
+}
+
+TEST(Justify, LastLineAndMandatoryBreaksAreNotJustified) {
+  ParagraphStyle style;
+  style.width = 500;
+  style.align = Align::Justify;
+  const std::string text = "كلمة قصيرة\u2028سطر ثان قصير";
+  const Layout layout = layout_text(text, bundled(), style);
+  ASSERT_EQ(layout.lines.size(), 2u);
+  for (const Line& line : layout.lines) EXPECT_LT(line.width, 400);
+}
+
+TEST(OptimalBreaking, NeverWorseThanGreedyOnTheArticle) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  Context context;
+  detail::DecodedText decoded = detail::decode_utf8(text, false);
+  for (float width = 300; width <= 800; width += 100) {
+    double greedy_total = 0, optimal_total = 0;
+    std::size_t greedy_lines = 0, optimal_lines = 0;
+    ParagraphStyle style;
+    style.width = width;
+    for (const auto& span : detail::split_paragraphs(decoded.utf16)) {
+      detail::LayoutInputs inputs;
+      detail::resolve_styles(text, decoded, bundled(), style, {}, inputs);
+      detail::BorrowedBuffer buffer(context.impl());
+      detail::WordShaperScratch scratch;
+      inputs.buffer = buffer.get();
+      inputs.scratch = &scratch;
+      detail::ShapedParagraph p;
+      detail::analyze_paragraph(std::u16string_view(decoded.utf16).substr(span.start, span.end - span.start),
+                                span.start, Direction::Auto, inputs, p);
+      detail::shape_analyzed(inputs, p);
+      const detail::MeasuredText measured{p.prefix_width, p.flags, {}};
+      const auto greedy = detail::break_lines_greedy(measured, width);
+      const auto optimal = detail::break_lines_optimal(measured, width, {});
+      greedy_total += detail::sum_squared_slack(measured, width, greedy);
+      optimal_total += detail::sum_squared_slack(measured, width, optimal);
+      greedy_lines += greedy.size();
+      optimal_lines += optimal.size();
+      for (const auto& line : optimal) EXPECT_LE(measured.trimmed_width(line.start, line.end), width + 1e-3);
+    }
+    std::printf("width %4.0f: greedy %zu lines, slack² %.0f; optimal %zu lines, slack² %.0f\n",
+                width, greedy_lines, greedy_total, optimal_lines, optimal_total);
+    EXPECT_LE(optimal_total, greedy_total + 1e-6);
+  }
+}
+
+TEST(OptimalBreaking, ThroughThePublicApi) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  ParagraphStyle style;
+  style.width = 500;
+  style.breaker = Breaker::Optimal;
+  const Layout optimal = layout_text(text, bundled(), style);
+  style.align = Align::Justify;
+  const Layout justified = layout_text(text, bundled(), style);
+  expect_justified(text, justified, 500);
+  uint32_t expected = 0;
+  for (const Line& line : optimal.lines) {
+    EXPECT_EQ(line.range.start, expected);
+    expected = line.range.end;
+  }
+  EXPECT_EQ(expected, text.size());
+}
+
+TEST(Digits, ShapesChangeButOffsetsAndOrderDoNot) {
+  const std::string text = "في 12 و13 يونيو";
+  ParagraphStyle style;
+  const Layout latin = layout_text(text, bundled(), style);
+  const Font& naskh = bundled().fonts()[0];
+  for (auto [digits, zero] : {std::pair{Digits::ArabicIndic, 0x0660u}, std::pair{Digits::Persian, 0x06F0u}}) {
+    style.digits = digits;
+    const Layout shaped = layout_text(text, bundled(), style);
+    hb_codepoint_t one = 0, two = 0;
+    hb_font_get_nominal_glyph(naskh.data().font.get(), zero + 1, &one);
+    hb_font_get_nominal_glyph(naskh.data().font.get(), zero + 2, &two);
+    const auto glyphs = testing::satr_glyphs_by_cluster(shaped);
+    EXPECT_EQ(glyphs.at(text.find("12")), std::vector<uint32_t>{one});
+    EXPECT_EQ(glyphs.at(text.find("12") + 1), std::vector<uint32_t>{two});
+    // Same visual order: "12" still reads left to right.
+    EXPECT_LT(testing::x_of(shaped, text.find("12")), testing::x_of(shaped, text.find("12") + 1));
+    EXPECT_EQ(testing::visual_clusters(shaped, shaped.lines[0]),
+              testing::visual_clusters(latin, latin.lines[0]));
+  }
+}
+
+TEST(Truncation, MaxLinesWithEllipsisAtTheLogicalEnd) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  ParagraphStyle style;
+  style.width = 500;
+  style.max_lines = 3;
+  const Layout layout = layout_text(text, bundled(), style);
+  ASSERT_EQ(layout.lines.size(), 3u);
+  EXPECT_TRUE(layout.truncated);
+  const Line& last = layout.lines.back();
+  // The ellipsis is the visually leftmost glyph of an RTL line (its logical end) and its
+  // cluster is where the text was cut.
+  const satr::Run& leftmost = layout.runs_of(last).front();
+  const Glyph& ellipsis = layout.glyphs_of(leftmost).front();
+  EXPECT_EQ(ellipsis.cluster, last.range.end);
+  const Font& font = leftmost.font;
+  hb_codepoint_t ellipsis_glyph = 0;
+  hb_font_get_nominal_glyph(font.data().font.get(), 0x2026, &ellipsis_glyph);
+  EXPECT_EQ(ellipsis.id, ellipsis_glyph);
+  float right = 0;
+  for (const satr::Run& run : layout.runs_of(last))
+    for (const Glyph& g : layout.glyphs_of(run)) right = std::max(right, g.x + g.advance);
+  EXPECT_LE(right - ellipsis.x, 500.5f);
+  // Not truncated when everything fits.
+  style.max_lines = 1000;
+  EXPECT_FALSE(layout_text(text, bundled(), style).truncated);
+}
+
+TEST(Truncation, NeverSplitsAJoinedPair) {
+  std::string word;
+  for (int i = 0; i < 30; ++i) word += "بب";
+  ParagraphStyle style;
+  style.width = 150;
+  style.max_lines = 1;
+  const Layout layout = layout_text(word + " " + word, bundled(), style);
+  ASSERT_EQ(layout.lines.size(), 1u);
+  EXPECT_TRUE(layout.truncated);
+  // Beh joins on both sides: the only cut that keeps every pair joined is the word start,
+  // so the line holds the ellipsis alone.
+  EXPECT_EQ(layout.lines[0].range.end, 0u);
+}
+
+TEST(Truncation, LtrParagraphPutsTheEllipsisOnTheRight) {
+  ParagraphStyle style;
+  style.width = 200;
+  style.max_lines = 1;
+  const std::string text = "The quick brown fox jumps over the lazy dog";
+  const Layout layout = layout_text(text, bundled(), style);
+  const Line& line = layout.lines[0];
+  const satr::Run& rightmost = layout.runs_of(line).back();
+  const Glyph& last = layout.glyphs_of(rightmost).back();
+  EXPECT_EQ(last.cluster, line.range.end);
+  EXPECT_EQ(text[line.range.end - 1], text[line.range.end - 1]);  // cut on a boundary
+  EXPECT_EQ(text[line.range.end], ' ');
+}
+
+TEST(Spans, ColourNeverChangesGlyphs) {
+  const std::string word = "مستشفيات";
+  const Layout plain = layout_text(word, bundled(), {});
+  for (uint32_t letter = 0; letter < word.size(); letter += 2) {
+    const StyledSpan span{{letter, letter + 2}, {Color{200, 0, 0, 255}, {}, {}, {}}};
+    const Layout coloured = layout_text(word, bundled(), {}, {&span, 1});
+    EXPECT_EQ(testing::satr_glyphs_by_cluster(coloured), testing::satr_glyphs_by_cluster(plain));
+    ASSERT_EQ(coloured.glyphs.size(), plain.glyphs.size());
+    for (std::size_t g = 0; g < plain.glyphs.size(); ++g) {
+      EXPECT_EQ(coloured.glyphs[g].x, plain.glyphs[g].x);
+    }
+    bool saw_colour = false;
+    for (const satr::Run& run : coloured.runs) {
+      if (run.color) {
+        saw_colour = true;
+        EXPECT_EQ(run.range, (Range{letter, letter + 2}));
+      }
+    }
+    EXPECT_TRUE(saw_colour);
+  }
+}
+
+TEST(Spans, SizeAndFontChangesKeepJoiningForms) {
+  const std::string word = "مستشفيات";
+  const std::string naskh = testing::source_path("fonts/NotoNaskhArabic-Regular.ttf");
+  const auto want = testing::hb_glyphs_by_cluster(word, naskh, true);
+  // A bigger letter in the middle of the word.
+  StyledSpan big{{4, 6}, {}};
+  big.style.font_size = 48;
+  const Layout sized = layout_text(word, bundled(), {}, {&big, 1});
+  EXPECT_EQ(testing::satr_glyphs_by_cluster(sized), want);
+  bool saw_big = false;
+  for (const satr::Run& run : sized.runs) saw_big |= run.font_size == 48;
+  EXPECT_TRUE(saw_big);
+  // Another font object (the same file) for one letter: joining holds across the switch.
+  StyledSpan other{{6, 8}, {}};
+  other.style.fonts = FontCollection({Font::from_file(naskh)});
+  const Layout switched = layout_text(word, bundled(), {}, {&other, 1});
+  EXPECT_EQ(testing::satr_glyphs_by_cluster(switched), want);
+  EXPECT_GE(switched.lines[0].run_count, 3u);
+}
+
+TEST(Spans, FeaturesPerRange) {
+  StyledSpan unkerned{{0, 6}, {}};
+  unkerned.style.features = "-kern";
+  const Layout both = layout_text("AVAVAV AVAVAV", bundled(), {}, {&unkerned, 1});
+  const Layout kerned = layout_text("AVAVAV AVAVAV", bundled(), {});
+  EXPECT_GT(both.width, kerned.width);
+}
+
+TEST(Spans, BadSpansAreClearErrors) {
+  const std::string text = "سلام";
+  const auto fails = [&](StyledSpan span) {
+    try {
+      (void)layout_text(text, bundled(), {}, {&span, 1});
+    } catch (const Error& e) {
+      return e.code() == ErrorCode::InvalidArgument;
+    }
+    return false;
+  };
+  EXPECT_TRUE(fails({{0, 100}, {}}));
+  EXPECT_TRUE(fails({{1, 4}, {}}));  // inside a character
+  StyledSpan size{{0, 2}, {}};
+  size.style.font_size = -1;
+  EXPECT_TRUE(fails(size));
+  StyledSpan fonts{{0, 2}, {}};
+  fonts.style.fonts = FontCollection{};
+  EXPECT_TRUE(fails(fonts));
+  StyledSpan features{{0, 2}, {}};
+  features.style.features = "%%%";
+  EXPECT_TRUE(fails(features));
+}
+
+}  // namespace
+}  // namespace satr
