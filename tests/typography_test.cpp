@@ -34,21 +34,18 @@ std::string trim(std::string s) {
 // Runs the analysis and shaping stages on one paragraph, as layout_text does when
 // justifying with kashida.
 struct ShapedForTest {
-  detail::DecodedText decoded;
-  detail::LayoutInputs inputs;
-  detail::HbBuffer buffer{hb_buffer_create()};
-  detail::WordShaperScratch scratch;
-  detail::ShapedParagraph paragraph;
+  detail::Workspace ws;
+  detail::DecodedText& decoded = ws.decoded;
+  detail::ShapedParagraph& paragraph = ws.shaped;
 
   explicit ShapedForTest(const std::string& text) {
-    decoded = detail::decode_utf8(text, false);
-    inputs.kashida = true;
+    ws.reset();
+    detail::decode_utf8(text, false, decoded);
+    ws.inputs.kashida = true;
     ParagraphStyle style;
-    detail::resolve_styles(text, decoded, bundled(), style, {}, inputs);
-    inputs.buffer = buffer.get();
-    inputs.scratch = &scratch;
-    detail::analyze_paragraph(decoded.utf16, 0, Direction::Auto, inputs, paragraph);
-    detail::shape_analyzed(inputs, paragraph);
+    detail::resolve_styles(text, decoded, bundled(), style, {}, ws.inputs);
+    detail::analyze_paragraph(decoded.utf16, 0, Direction::Auto, ws.inputs, paragraph);
+    detail::shape_analyzed(ws.inputs, paragraph);
   }
 };
 
@@ -217,7 +214,6 @@ TEST(Justify, LastLineAndMandatoryBreaksAreNotJustified) {
 
 TEST(OptimalBreaking, NeverWorseThanGreedyOnTheArticle) {
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
-  Context context;
   detail::DecodedText decoded = detail::decode_utf8(text, false);
   for (float width = 300; width <= 800; width += 100) {
     double greedy_total = 0, optimal_total = 0;
@@ -225,13 +221,11 @@ TEST(OptimalBreaking, NeverWorseThanGreedyOnTheArticle) {
     ParagraphStyle style;
     style.width = width;
     for (const auto& span : detail::split_paragraphs(decoded.utf16)) {
-      detail::LayoutInputs inputs;
+      detail::Workspace ws;
+      ws.reset();
+      detail::LayoutInputs& inputs = ws.inputs;
       detail::resolve_styles(text, decoded, bundled(), style, {}, inputs);
-      detail::BorrowedBuffer buffer(context.impl());
-      detail::WordShaperScratch scratch;
-      inputs.buffer = buffer.get();
-      inputs.scratch = &scratch;
-      detail::ShapedParagraph p;
+      detail::ShapedParagraph& p = ws.shaped;
       detail::analyze_paragraph(std::u16string_view(decoded.utf16).substr(span.start, span.end - span.start),
                                 span.start, Direction::Auto, inputs, p);
       detail::shape_analyzed(inputs, p);

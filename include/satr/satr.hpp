@@ -2,6 +2,7 @@
 #pragma once
 
 #include "satr/batch.hpp"
+#include "satr/caret.hpp"
 #include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"

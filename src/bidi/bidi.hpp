@@ -13,7 +13,9 @@ namespace satr::detail {
 /// Embedding levels of one paragraph, one per UTF-16 code unit.
 struct BidiLevels {
   uint8_t paragraph_level = 0;  ///< 0 or 1, after P2–P3 when the direction is Auto.
-  std::vector<uint8_t> levels;  ///< Resolved levels (rules up to I2; L1 not applied).
+  std::vector<uint8_t> levels;  ///< Resolved levels (rules up to I2). L1 is the caller's,
+                                ///< per line; ICU may already have applied it to the
+                                ///< paragraph's separators and trailing whitespace.
 };
 
 /// Resolves the levels of `paragraph` (UTF-16, one paragraph, no separator inside except

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "shape/font_data.hpp"
+#include "text/char_info.hpp"
 #include "text/line_breaks.hpp"
 #include "text/text_properties.hpp"
 
@@ -16,11 +17,14 @@ bool is_real_script(hb_script_t s) {
 }
 
 bool covers(const FontData& font, char32_t cp) {
-  hb_codepoint_t glyph;
-  if (hb_font_get_nominal_glyph(font.font.get(), cp, &glyph)) return true;
   // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls, variation selectors)
   // whether or not the font maps them, so they never force a fallback.
-  return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+  if (cp < kCharInfoTableSize) {
+    return font.covers_low(cp) || (char_info(cp).flags & kCharIgnorable);
+  }
+  hb_codepoint_t glyph;
+  if (hb_font_get_nominal_glyph(font.font.get(), cp, &glyph)) return true;
+  return char_info(cp).flags & kCharIgnorable;
 }
 
 bool covers_all(const FontData& font, std::u16string_view text, std::size_t start,
@@ -37,7 +41,6 @@ bool covers_all(const FontData& font, std::u16string_view text, std::size_t star
 }  // namespace
 
 void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
-  hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
   struct OpenBracket {
     char32_t closing;
     hb_script_t script;
@@ -49,7 +52,8 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
   for (std::size_t i = 0; i < text.size();) {
     std::size_t len;
     const char32_t cp = code_point_at(text, i, &len);
-    hb_script_t script = hb_unicode_script(ufuncs, cp);
+    const CharInfo info = char_info(cp);
+    hb_script_t script = info.script;
     if (is_real_script(script)) {
       if (current == HB_SCRIPT_UNKNOWN) {
         // The leading Common run takes the first real script (and so do brackets
@@ -61,20 +65,16 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
       current = script;
     } else if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_UNKNOWN) {
       script = current;
-      if (cp < 0x80 || u_getIntPropertyValue(static_cast<UChar32>(cp),
-                                             UCHAR_BIDI_PAIRED_BRACKET_TYPE) != U_BPT_NONE) {
-        const auto type = static_cast<UBidiPairedBracketType>(
-            u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_BIDI_PAIRED_BRACKET_TYPE));
-        if (type == U_BPT_OPEN) {
-          if (brackets.size() == kMaxBracketDepth) brackets.erase(brackets.begin());
-          brackets.push_back({static_cast<char32_t>(u_getBidiPairedBracket(cp)), current});
-        } else if (type == U_BPT_CLOSE) {
-          for (std::size_t k = brackets.size(); k-- > 0;) {
-            if (brackets[k].closing == cp) {
-              script = brackets[k].script;
-              brackets.resize(k);
-              break;
-            }
+      if (info.flags & kCharOpenBracket) {
+        if (brackets.size() == kMaxBracketDepth) brackets.erase(brackets.begin());
+        brackets.push_back(
+            {static_cast<char32_t>(u_getBidiPairedBracket(static_cast<UChar32>(cp))), current});
+      } else if (info.flags & kCharCloseBracket) {
+        for (std::size_t k = brackets.size(); k-- > 0;) {
+          if (brackets[k].closing == cp) {
+            script = brackets[k].script;
+            brackets.resize(k);
+            break;
           }
         }
       }
@@ -91,13 +91,12 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
 
 void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
                   const FontChoice& choice, std::span<uint32_t> fonts_out) {
-  hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
   const std::size_t n = text.size();
   int64_t previous = -1;
   for (std::size_t start = 0; start < n;) {
     std::size_t end = start + 1;
     while (end < n && !(flags[end] & kGraphemeStart)) ++end;
-    const std::vector<uint32_t>& chain = choice.styles[choice.style_of[start]].chain;
+    const std::vector<uint32_t>& chain = choice.styles[choice.style_at(start)].chain;
     const auto font = [&](uint32_t index) -> const FontData& {
       return choice.font_table[index].data();
     };
@@ -105,7 +104,7 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
     bool only_common = true;
     for (std::size_t i = start; i < end;) {
       std::size_t len;
-      const hb_script_t s = hb_unicode_script(ufuncs, code_point_at(text, i, &len));
+      const hb_script_t s = char_info(code_point_at(text, i, &len)).script;
       if (is_real_script(s)) only_common = false;
       i += len;
     }
@@ -135,19 +134,22 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
 }
 
 void itemize(std::u16string_view text, std::span<const uint8_t> levels,
-             std::span<const uint8_t> flags, const FontChoice& choice, std::vector<Item>& out) {
+             std::span<const uint8_t> flags, const FontChoice& choice, ItemizeScratch& scratch,
+             std::vector<Item>& out) {
   const std::size_t n = text.size();
-  std::vector<hb_script_t> scripts(n);
-  std::vector<uint32_t> font_of(n);
+  std::vector<hb_script_t>& scripts = scratch.scripts;
+  std::vector<uint32_t>& font_of = scratch.font_of;
+  scripts.resize(n);
+  font_of.resize(n);
   resolve_scripts(text, scripts);
   choose_fonts(text, flags, choice, font_of);
 
   out.clear();
   for (std::size_t i = 0; i < n;) {
-    Item item{static_cast<uint32_t>(i), 0, levels[i], scripts[i], font_of[i], choice.style_of[i]};
+    Item item{static_cast<uint32_t>(i), 0, levels[i], scripts[i], font_of[i], choice.style_at(i)};
     std::size_t j = i + 1;
     while (j < n && levels[j] == item.level && scripts[j] == item.script &&
-           font_of[j] == item.font_index && choice.style_of[j] == item.style)
+           font_of[j] == item.font_index && choice.style_at(j) == item.style)
       ++j;
     item.end = static_cast<uint32_t>(j);
     out.push_back(item);

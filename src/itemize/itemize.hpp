@@ -29,7 +29,9 @@ struct Item {
 struct FontChoice {
   std::span<const Font> font_table;
   std::span<const ShapingStyle> styles;           ///< styles[s].chain = font table indices.
-  std::span<const uint16_t> style_of;             ///< Shaping style of each unit.
+  std::span<const uint16_t> style_of;             ///< Per unit; empty = all style 0.
+
+  uint16_t style_at(std::size_t unit) const { return style_of.empty() ? 0 : style_of[unit]; }
 };
 
 /// Resolves the script of every unit: Common and Inherited characters take the script of
@@ -45,8 +47,15 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts);
 void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
                   const FontChoice& choice, std::span<uint32_t> fonts_out);
 
+/// Per-unit working arrays of itemize, kept between calls.
+struct ItemizeScratch {
+  std::vector<hb_script_t> scripts;
+  std::vector<uint32_t> font_of;
+};
+
 /// Cuts the paragraph into items wherever level, script, font or shaping style changes.
 void itemize(std::u16string_view text, std::span<const uint8_t> levels,
-             std::span<const uint8_t> flags, const FontChoice& choice, std::vector<Item>& out);
+             std::span<const uint8_t> flags, const FontChoice& choice, ItemizeScratch& scratch,
+             std::vector<Item>& out);
 
 }  // namespace satr::detail

@@ -38,27 +38,31 @@ Context& Context::default_context() {
   return context;
 }
 
-detail::HbBuffer Context::Impl::acquire_buffer() {
+std::unique_ptr<detail::Workspace> Context::Impl::acquire_workspace() {
   {
-    std::lock_guard lock(buffers_mutex_);
-    if (!free_buffers_.empty()) {
-      detail::HbBuffer buffer = std::move(free_buffers_.back());
-      free_buffers_.pop_back();
-      return buffer;
+    std::lock_guard lock(workspaces_mutex_);
+    if (!free_workspaces_.empty()) {
+      std::unique_ptr<detail::Workspace> workspace = std::move(free_workspaces_.back());
+      free_workspaces_.pop_back();
+      return workspace;
     }
   }
-  detail::HbBuffer buffer(hb_buffer_create());
-  if (!hb_buffer_allocation_successful(buffer.get())) {
+  auto workspace = std::make_unique<detail::Workspace>();
+  if (!hb_buffer_allocation_successful(workspace->buffer.get())) {
     throw Error(ErrorCode::LimitExceeded, "out of memory creating a HarfBuzz buffer");
   }
-  return buffer;
+  return workspace;
 }
 
-void Context::Impl::release_buffer(detail::HbBuffer buffer) {
-  // Keep at most a handful: one per thread that lays out at the same time is enough.
-  constexpr std::size_t kMaxPooledBuffers = 16;
-  std::lock_guard lock(buffers_mutex_);
-  if (free_buffers_.size() < kMaxPooledBuffers) free_buffers_.push_back(std::move(buffer));
+void Context::Impl::release_workspace(std::unique_ptr<detail::Workspace> workspace) {
+  // Keep a handful: one per thread that lays out at the same time is enough. A workspace
+  // that grew for a huge text is dropped rather than kept (its arrays would hold the
+  // memory of the largest text ever laid out).
+  constexpr std::size_t kMaxPooled = 16;
+  constexpr std::size_t kMaxKeptUnits = std::size_t{1} << 20;
+  if (workspace->decoded.utf16.capacity() > kMaxKeptUnits) return;
+  std::lock_guard lock(workspaces_mutex_);
+  if (free_workspaces_.size() < kMaxPooled) free_workspaces_.push_back(std::move(workspace));
 }
 
 const char* version() { return SATR_VERSION; }

@@ -1,12 +1,14 @@
 // The private side of satr::Context.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
 #include "render/glyph_cache.hpp"
 #include "satr/context.hpp"
 #include "shape/font_data.hpp"
+#include "layout/workspace.hpp"
 #include "shape/shape_cache.hpp"
 
 namespace satr {
@@ -18,30 +20,34 @@ struct Context::Impl {
   detail::GlyphCache glyph_cache;
   detail::ShapeCache shape_cache;
 
-  /// HarfBuzz buffers are reused across layouts: a buffer keeps its grown arrays, so a warm
-  /// layout shapes without allocating. Each layout call borrows one for its duration.
-  detail::HbBuffer acquire_buffer();
-  void release_buffer(detail::HbBuffer buffer);
+  /// Workspaces (HarfBuzz buffer and scratch arrays) are reused across layouts: each keeps
+  /// its grown storage, so a warm layout does not allocate. Each layout call borrows one.
+  std::unique_ptr<detail::Workspace> acquire_workspace();
+  void release_workspace(std::unique_ptr<detail::Workspace> workspace);
 
  private:
-  std::mutex buffers_mutex_;
-  std::vector<detail::HbBuffer> free_buffers_;
+  std::mutex workspaces_mutex_;
+  std::vector<std::unique_ptr<detail::Workspace>> free_workspaces_;
 };
 
 namespace detail {
 
-/// Borrows a buffer from a context for one scope.
-class BorrowedBuffer {
+/// Borrows a workspace from a context for one scope, reset for a new layout.
+class BorrowedWorkspace {
  public:
-  explicit BorrowedBuffer(Context::Impl& impl) : impl_(impl), buffer_(impl.acquire_buffer()) {}
-  ~BorrowedBuffer() { impl_.release_buffer(std::move(buffer_)); }
-  BorrowedBuffer(const BorrowedBuffer&) = delete;
-  BorrowedBuffer& operator=(const BorrowedBuffer&) = delete;
-  hb_buffer_t* get() const { return buffer_.get(); }
+  explicit BorrowedWorkspace(Context::Impl& impl)
+      : impl_(impl), workspace_(impl.acquire_workspace()) {
+    workspace_->reset();
+  }
+  ~BorrowedWorkspace() { impl_.release_workspace(std::move(workspace_)); }
+  BorrowedWorkspace(const BorrowedWorkspace&) = delete;
+  BorrowedWorkspace& operator=(const BorrowedWorkspace&) = delete;
+  Workspace& operator*() const { return *workspace_; }
+  Workspace* operator->() const { return workspace_.get(); }
 
  private:
   Context::Impl& impl_;
-  HbBuffer buffer_;
+  std::unique_ptr<Workspace> workspace_;
 };
 
 }  // namespace detail

@@ -66,7 +66,7 @@ float line_x(const Line& line, float trailing_whitespace, bool rtl, Align align,
 // Per-layout state of the line loop.
 struct LineSink {
   Layout& layout;
-  std::vector<float> trailing_whitespace;
+  std::vector<float>& trailing_whitespace;
   float y = 0;
   float line_height = 1;
 
@@ -97,10 +97,13 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
   Context& ctx = context ? *context : Context::default_context();
   const bool justifying = style.align == Align::Justify && style.width > 0;
 
-  // Stage 1: decode once; every later index is a UTF-16 unit of `decoded`.
-  const detail::DecodedText decoded = detail::decode_utf8(text, style.strict_utf8);
+  detail::BorrowedWorkspace ws(ctx.impl());
+  detail::LayoutInputs& inputs = ws->inputs;
 
-  detail::LayoutInputs inputs;
+  // Stage 1: decode once; every later index is a UTF-16 unit of `decoded`.
+  detail::decode_utf8(text, style.strict_utf8, ws->decoded);
+  const detail::DecodedText& decoded = ws->decoded;
+
   inputs.kashida = justifying && style.justify != Justify::Spaces;
   detail::resolve_styles(text, decoded, fonts, style, spans, inputs);
   inputs.digits = style.digits;
@@ -109,20 +112,14 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
         hb_language_from_string(style.language.data(), static_cast<int>(style.language.size()));
   }
   inputs.icu_language = style.language;
-  detail::BorrowedBuffer buffer(ctx.impl());
-  inputs.buffer = buffer.get();
   inputs.shape_cache = &ctx.impl().shape_cache;
-  detail::WordShaperScratch scratch;
-  inputs.scratch = &scratch;
-  detail::LineScratch line_scratch;
-  inputs.line_scratch = &line_scratch;
 
   Layout layout;
-  LineSink sink{layout, {}, 0, style.line_height};
-  Layout measure_scratch;  // Lines built only to be measured.
-  detail::ShapedParagraph shaped;
-  std::vector<uint32_t> prefix_stretch;
-  const auto paragraphs = detail::split_paragraphs(decoded.utf16);
+  LineSink sink{layout, ws->trailing_whitespace, 0, style.line_height};
+  detail::ShapedParagraph& shaped = ws->shaped;
+  detail::split_paragraphs(decoded.utf16, ws->paragraphs);
+  const std::vector<detail::ParagraphSpan>& paragraphs = ws->paragraphs;
+  layout.paragraphs.reserve(paragraphs.size());
   for (std::size_t pi = 0; pi < paragraphs.size(); ++pi) {
     const detail::ParagraphSpan& span = paragraphs[pi];
     // Stage 2: bidi, itemization and shaping of the whole paragraph.
@@ -139,18 +136,19 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     detail::MeasuredText measured{shaped.prefix_width, shaped.flags, {}};
     measured.exact_line_width = [&](uint32_t start, uint32_t end) {
       float whitespace = 0;
-      measure_scratch.runs.clear();
-      measure_scratch.glyphs.clear();
-      const Line line = detail::build_line(shaped, start, end, inputs, byte_of,
-                                           measure_scratch, &whitespace);
+      ws->measure.runs.clear();
+      ws->measure.glyphs.clear();
+      const Line line =
+          detail::build_line(shaped, start, end, inputs, byte_of, ws->measure, &whitespace);
       return static_cast<double>(line.width - whitespace);
     };
-    std::vector<detail::LineSpan> spans_of_lines;
+    std::vector<detail::LineSpan>& spans_of_lines = ws->line_spans;
     if (style.breaker == Breaker::Optimal) {
       detail::LineCostModel model;
       model.justify = justifying;
       if (justifying) {
         // Stretch points: inter-word spaces and, with kashida, kashida sites.
+        std::vector<uint32_t>& prefix_stretch = ws->prefix_stretch;
         prefix_stretch.assign(paragraph_text.size() + 1, 0);
         for (std::size_t i = 0; i < paragraph_text.size(); ++i) {
           const bool space = style.justify != Justify::Kashida && paragraph_text[i] == u' ';
@@ -159,9 +157,9 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
         }
         model.prefix_stretch = prefix_stretch;
       }
-      spans_of_lines = detail::break_lines_optimal(measured, style.width, model);
+      detail::break_lines_optimal(measured, style.width, model, spans_of_lines);
     } else {
-      spans_of_lines = detail::break_lines_greedy(measured, style.width);
+      detail::break_lines_greedy(measured, style.width, spans_of_lines);
     }
 
     // Stage 4: per line, build (reshape edges, L1, L2, positions), then justify or

@@ -17,11 +17,17 @@ double MeasuredText::trimmed_width(uint32_t start, uint32_t end) const {
 }
 
 std::vector<LineSpan> break_lines_greedy(const MeasuredText& text, double max_width) {
-  const uint32_t n = text.size();
   std::vector<LineSpan> lines;
+  break_lines_greedy(text, max_width, lines);
+  return lines;
+}
+
+void break_lines_greedy(const MeasuredText& text, double max_width, std::vector<LineSpan>& lines) {
+  const uint32_t n = text.size();
+  lines.clear();
   if (n == 0) {
     lines.push_back({0, 0});
-    return lines;
+    return;
   }
   const bool wrapping = max_width > 0;
   const auto is_candidate = [&](uint32_t pos) {
@@ -73,7 +79,6 @@ std::vector<LineSpan> break_lines_greedy(const MeasuredText& text, double max_wi
     lines.push_back({start, fit});
     start = fit;
   }
-  return lines;
 }
 
 }  // namespace satr::detail

@@ -41,6 +41,7 @@ struct MeasuredText {
 /// grapheme boundaries (at least one grapheme a line). `max_width` <= 0 breaks only at
 /// mandatory breaks. An empty paragraph gives one empty line.
 std::vector<LineSpan> break_lines_greedy(const MeasuredText& text, double max_width);
+void break_lines_greedy(const MeasuredText& text, double max_width, std::vector<LineSpan>& out);
 
 /// What the optimal breaker minimizes.
 struct LineCostModel {
@@ -59,6 +60,8 @@ struct LineCostModel {
 /// wrapping.
 std::vector<LineSpan> break_lines_optimal(const MeasuredText& text, double max_width,
                                           const LineCostModel& model);
+void break_lines_optimal(const MeasuredText& text, double max_width, const LineCostModel& model,
+                         std::vector<LineSpan>& out);
 
 /// The sum of squared slack, (max_width - trimmed width)², over lines that end neither
 /// the paragraph nor at a mandatory break: the figure optimal breaking minimizes when not

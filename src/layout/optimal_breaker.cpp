@@ -1,4 +1,5 @@
 // Total-fit line breaking.
+#include <algorithm>
 #include <limits>
 
 #include "layout/line_breaker.hpp"
@@ -14,8 +15,15 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::vector<LineSpan> break_lines_optimal(const MeasuredText& text, double max_width,
                                           const LineCostModel& model) {
+  std::vector<LineSpan> lines;
+  break_lines_optimal(text, max_width, model, lines);
+  return lines;
+}
+
+void break_lines_optimal(const MeasuredText& text, double max_width, const LineCostModel& model,
+                         std::vector<LineSpan>& out) {
   const uint32_t n = text.size();
-  if (max_width <= 0 || n == 0) return break_lines_greedy(text, max_width);
+  if (max_width <= 0 || n == 0) return break_lines_greedy(text, max_width, out);
 
   // Candidate line ends: break opportunities, mandatory breaks and the paragraph end.
   std::vector<uint32_t> candidates = {0};
@@ -59,17 +67,17 @@ std::vector<LineSpan> break_lines_optimal(const MeasuredText& text, double max_w
     }
     if (best[j] == kInfinity && !(end < n && !mandatory(end))) {
       // A segment wider than the line: total fit has no answer; first fit breaks it.
-      return break_lines_greedy(text, max_width);
+      return break_lines_greedy(text, max_width, out);
     }
     if (mandatory(end)) last_forced = j;
   }
-  if (best[m - 1] == kInfinity) return break_lines_greedy(text, max_width);
+  if (best[m - 1] == kInfinity) return break_lines_greedy(text, max_width, out);
 
-  std::vector<LineSpan> lines;
+  out.clear();
   for (std::size_t j = m - 1; j > 0; j = previous[j]) {
-    lines.push_back({candidates[previous[j]], candidates[j]});
+    out.push_back({candidates[previous[j]], candidates[j]});
   }
-  return {lines.rbegin(), lines.rend()};
+  std::reverse(out.begin(), out.end());
 }
 
 double sum_squared_slack(const MeasuredText& text, double max_width,

@@ -51,6 +51,7 @@ struct LayoutInputs {
   ShapeCache* shape_cache = nullptr;       ///< Null: shape every item whole.
   WordShaperScratch* scratch = nullptr;
   LineScratch* line_scratch = nullptr;
+  ItemizeScratch* itemize_scratch = nullptr;
 
   float font_size(uint16_t style) const { return styles[style].font_size; }
 };

@@ -32,6 +32,10 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
   p.flags.assign(n + 1, 0);
   find_line_breaks(text, inputs.icu_language, p.flags);
   find_graphemes_and_whitespace(text, p.flags);
+  p.shaped_text.clear();
+  p.style_of.clear();
+  p.color_of.clear();
+  p.kashida.clear();
   if (inputs.styled) {
     p.style_of.assign(inputs.style_of.begin() + text_offset,
                       inputs.style_of.begin() + text_offset + n);
@@ -44,11 +48,8 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
 void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
   const std::u16string_view shaping = p.shaping();
   const auto n = static_cast<uint32_t>(shaping.size());
-  std::vector<uint16_t> unstyled;
-  if (p.style_of.empty()) unstyled.assign(n, 0);
-  const FontChoice choice{inputs.font_table, inputs.styles,
-                          p.style_of.empty() ? unstyled : p.style_of};
-  itemize(shaping, p.bidi.levels, p.flags, choice, p.items);
+  const FontChoice choice{inputs.font_table, inputs.styles, p.style_of};
+  itemize(shaping, p.bidi.levels, p.flags, choice, *inputs.itemize_scratch, p.items);
 
   p.item_glyphs.clear();
   p.item_glyphs.reserve(p.items.size() + 1);

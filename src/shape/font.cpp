@@ -104,6 +104,12 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   hb_font_get_nominal_glyph(data->font.get(), 0x20, &data->space_glyph);
   hb_font_get_nominal_glyph(data->font.get(), 0x640, &data->tatweel_glyph);
   data->words_are_independent = lookups_avoid_glyph(data->face.get(), data->space_glyph);
+  for (char32_t cp = 0; cp < 64 * data->low_coverage.size(); ++cp) {
+    hb_codepoint_t glyph;
+    if (hb_font_get_nominal_glyph(data->font.get(), cp, &glyph)) {
+      data->low_coverage[cp >> 6] |= uint64_t{1} << (cp & 63);
+    }
+  }
 
   char name[256];
   unsigned name_size = sizeof(name);

@@ -3,6 +3,7 @@
 
 #include <hb.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,11 @@ struct FontData {
   /// (kern, AAT) table applies: then nothing in a word's shaping can see past a space,
   /// and words may be shaped, cached and reused independently.
   bool words_are_independent = false;
+  /// cmap coverage of U+0000…U+07FF, one bit each: font fallback asks this for every
+  /// character, and a bit test is far cheaper than a cmap lookup.
+  std::array<uint64_t, 32> low_coverage{};
+
+  bool covers_low(char32_t cp) const { return (low_coverage[cp >> 6] >> (cp & 63)) & 1; }
 
   /// px per font unit at `size_px`.
   float scale(float size_px) const { return size_px / static_cast<float>(units_per_em); }

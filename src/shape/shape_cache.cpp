@@ -1,37 +1,113 @@
 #include "shape/shape_cache.hpp"
 
+#include <cstring>
+#include <new>
+
 namespace satr::detail {
+
+// One block: this header, then `length` UTF-16 units, then `glyph_count` glyphs.
+struct ShapeCache::Entry {
+  uint64_t hash;
+  Entry* newer;
+  Entry* older;
+  WordContext context;
+  uint32_t length;
+  uint32_t glyph_count;
+  std::size_t bytes;
+
+  static constexpr std::size_t glyph_offset(uint32_t length) {
+    const std::size_t end_of_text = sizeof(Entry) + length * sizeof(char16_t);
+    return (end_of_text + alignof(ShapedGlyph) - 1) / alignof(ShapedGlyph) * alignof(ShapedGlyph);
+  }
+  std::u16string_view word() const {
+    return {reinterpret_cast<const char16_t*>(this + 1), length};
+  }
+  const ShapedGlyph* glyphs() const {
+    return reinterpret_cast<const ShapedGlyph*>(reinterpret_cast<const char*>(this) +
+                                                glyph_offset(length));
+  }
+};
+
 namespace {
 
-bool same_context(const WordContext& a, const WordContext& b) {
-  return a.font_id == b.font_id && a.features_hash == b.features_hash && a.script == b.script &&
-         a.language == b.language && a.rtl == b.rtl;
-}
+constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
 
 }  // namespace
 
 ShapeCache::ShapeCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
 
-std::size_t ShapeCache::Entry::bytes() const {
-  // Counts the payload and a fixed allowance for list and map nodes.
-  return sizeof(Entry) + 64 + word.size() * sizeof(char16_t) +
-         glyphs.size() * sizeof(ShapedGlyph);
+ShapeCache::~ShapeCache() {
+  for (Shard& shard : shards_) clear_locked(shard);
 }
 
 uint64_t ShapeCache::hash_of(const WordContext& c, std::u16string_view word) {
-  // FNV-1a over the context and the text: cheap per character, and words are short.
+  // FNV-1a over the text, then the context folded in: cheap per character, and words are
+  // short.
   uint64_t h = 0xcbf29ce484222325ull;
-  const auto mix = [&h](uint64_t v) {
-    h ^= v;
+  for (char16_t ch : word) {
+    h ^= ch;
     h *= 0x100000001b3ull;
+  }
+  const auto mix = [&h](uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
   };
   mix(c.font_id);
   mix(c.features_hash);
   mix(static_cast<uint64_t>(c.script));
   mix(reinterpret_cast<uintptr_t>(c.language));
   mix(c.rtl);
-  for (char16_t ch : word) mix(ch);
   return h;
+}
+
+std::size_t ShapeCache::find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
+                                  std::u16string_view word) {
+  if (shard.slots.empty()) return kEmpty;
+  const std::size_t mask = shard.slots.size() - 1;
+  for (std::size_t i = (hash >> 4) & mask;; i = (i + 1) & mask) {
+    const Entry* e = shard.slots[i];
+    if (e == nullptr) return kEmpty;
+    if (e->hash == hash && e->context == context && e->word() == word) return i;
+  }
+}
+
+void ShapeCache::unlink(Shard& shard, Entry* e) {
+  (e->newer ? e->newer->older : shard.newest) = e->older;
+  (e->older ? e->older->newer : shard.oldest) = e->newer;
+}
+
+void ShapeCache::push_newest(Shard& shard, Entry* e) {
+  e->newer = nullptr;
+  e->older = shard.newest;
+  (shard.newest ? shard.newest->newer : shard.oldest) = e;
+  shard.newest = e;
+}
+
+void ShapeCache::erase_slot(Shard& shard, std::size_t slot) {
+  // Backward-shift deletion keeps probe sequences unbroken without tombstones.
+  const std::size_t mask = shard.slots.size() - 1;
+  std::size_t hole = slot;
+  for (std::size_t i = (slot + 1) & mask; shard.slots[i] != nullptr; i = (i + 1) & mask) {
+    const std::size_t home = (shard.slots[i]->hash >> 4) & mask;
+    // Move the entry into the hole if its home does not lie in (hole, i].
+    if (((i - home) & mask) >= ((i - hole) & mask)) {
+      shard.slots[hole] = shard.slots[i];
+      hole = i;
+    }
+  }
+  shard.slots[hole] = nullptr;
+  --shard.count;
+}
+
+void ShapeCache::grow(Shard& shard) {
+  std::vector<Entry*> old = std::move(shard.slots);
+  shard.slots.assign(old.empty() ? 64 : old.size() * 2, nullptr);
+  const std::size_t mask = shard.slots.size() - 1;
+  for (Entry* e : old) {
+    if (e == nullptr) continue;
+    std::size_t i = (e->hash >> 4) & mask;
+    while (shard.slots[i] != nullptr) i = (i + 1) & mask;
+    shard.slots[i] = e;
+  }
 }
 
 bool ShapeCache::lookup(const WordContext& context, std::u16string_view word,
@@ -39,58 +115,80 @@ bool ShapeCache::lookup(const WordContext& context, std::u16string_view word,
   const uint64_t hash = hash_of(context, word);
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
-  const auto it = shard.index.find(hash);
-  if (it == shard.index.end() || it->second->word != word ||
-      !same_context(it->second->context, context)) {
+  const std::size_t slot = find_slot(shard, hash, context, word);
+  if (slot == kEmpty) {
     ++shard.misses;
     return false;
   }
   ++shard.hits;
-  shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-  const std::vector<ShapedGlyph>& glyphs = it->second->glyphs;
+  Entry* e = shard.slots[slot];
+  if (shard.newest != e) {
+    unlink(shard, e);
+    push_newest(shard, e);
+  }
   const std::size_t first = out.size();
-  out.insert(out.end(), glyphs.begin(), glyphs.end());
+  out.insert(out.end(), e->glyphs(), e->glyphs() + e->glyph_count);
   for (std::size_t i = first; i < out.size(); ++i) out[i].cluster += cluster_offset;
   return true;
 }
 
 void ShapeCache::insert(const WordContext& context, std::u16string_view word,
                         std::span<const ShapedGlyph> glyphs) {
-  const std::size_t budget = byte_budget_.load(std::memory_order_relaxed);
+  const std::size_t budget = byte_budget();
   if (budget == 0) return;
+  const auto length = static_cast<uint32_t>(word.size());
+  const std::size_t size = Entry::glyph_offset(length) + glyphs.size() * sizeof(ShapedGlyph);
+  if (size > budget / kShards) return;
   const uint64_t hash = hash_of(context, word);
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
-  if (shard.index.count(hash)) return;  // Present, or a hash collision: keep the first.
-  Entry entry;
-  entry.hash = hash;
-  entry.context = context;
-  entry.word.assign(word);
-  entry.glyphs.assign(glyphs.begin(), glyphs.end());
-  const std::size_t size = entry.bytes();
-  if (size > budget / kShards) return;
-  shard.lru.push_front(std::move(entry));
-  shard.index.emplace(hash, shard.lru.begin());
+  if (find_slot(shard, hash, context, word) != kEmpty) return;
+
+  auto* e = static_cast<Entry*>(::operator new(size));
+  new (e) Entry{hash, nullptr, nullptr, context, length,
+                static_cast<uint32_t>(glyphs.size()), size};
+  std::memcpy(const_cast<char16_t*>(e->word().data()), word.data(), length * sizeof(char16_t));
+  std::memcpy(const_cast<ShapedGlyph*>(e->glyphs()), glyphs.data(),
+              glyphs.size() * sizeof(ShapedGlyph));
+  // Keep the table at most half full, so probes stay short.
+  if ((shard.count + 1) * 2 > shard.slots.size()) grow(shard);
+  const std::size_t mask = shard.slots.size() - 1;
+  std::size_t i = (hash >> 4) & mask;
+  while (shard.slots[i] != nullptr) i = (i + 1) & mask;
+  shard.slots[i] = e;
+  ++shard.count;
+  push_newest(shard, e);
   shard.bytes += size;
   evict_locked(shard, budget / kShards);
 }
 
 void ShapeCache::evict_locked(Shard& shard, std::size_t shard_budget) {
-  while (shard.bytes > shard_budget && !shard.lru.empty()) {
-    const Entry& victim = shard.lru.back();
-    shard.bytes -= victim.bytes();
-    shard.index.erase(victim.hash);
-    shard.lru.pop_back();
+  while (shard.bytes > shard_budget && shard.oldest != nullptr) {
+    Entry* victim = shard.oldest;
+    erase_slot(shard, find_slot(shard, victim->hash, victim->context, victim->word()));
+    unlink(shard, victim);
+    shard.bytes -= victim->bytes;
+    ::operator delete(victim);
     ++shard.evictions;
   }
+}
+
+void ShapeCache::clear_locked(Shard& shard) {
+  for (Entry* e = shard.oldest; e != nullptr;) {
+    Entry* next = e->newer;
+    ::operator delete(e);
+    e = next;
+  }
+  std::fill(shard.slots.begin(), shard.slots.end(), nullptr);
+  shard.count = 0;
+  shard.newest = shard.oldest = nullptr;
+  shard.bytes = 0;
 }
 
 void ShapeCache::clear() {
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    shard.index.clear();
-    shard.lru.clear();
-    shard.bytes = 0;
+    clear_locked(shard);
   }
 }
 
@@ -102,8 +200,6 @@ void ShapeCache::set_byte_budget(std::size_t bytes) {
   }
 }
 
-std::size_t ShapeCache::byte_budget() const { return byte_budget_.load(std::memory_order_relaxed); }
-
 ShapeCacheStats ShapeCache::stats() const {
   ShapeCacheStats s;
   for (const Shard& shard : shards_) {
@@ -112,7 +208,7 @@ ShapeCacheStats ShapeCache::stats() const {
     s.misses += shard.misses;
     s.evictions += shard.evictions;
     s.bytes += shard.bytes;
-    s.entries += shard.lru.size();
+    s.entries += shard.count;
   }
   return s;
 }

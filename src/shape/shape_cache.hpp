@@ -7,12 +7,9 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <span>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "shape/shaper.hpp"
@@ -26,6 +23,8 @@ struct WordContext {
   hb_script_t script = HB_SCRIPT_COMMON;
   hb_language_t language = HB_LANGUAGE_INVALID;
   bool rtl = false;
+
+  friend bool operator==(const WordContext&, const WordContext&) = default;
 };
 
 /// Counters for tests and benchmarks.
@@ -41,42 +40,52 @@ struct ShapeCacheStats {
 /// units, so one entry serves every font size. Least recently used entries are dropped to
 /// stay within the byte budget. Sharded by hash, each shard behind its own mutex, so
 /// threads laying out at once rarely wait for each other.
+///
+/// Each entry is one allocation (header, text and glyphs together) threaded on an
+/// intrusive LRU list and found through an open-addressing table, so filling the cache
+/// costs one allocation per word and a warm lookup none.
 class ShapeCache {
  public:
   explicit ShapeCache(std::size_t byte_budget);
+  ~ShapeCache();
+  ShapeCache(const ShapeCache&) = delete;
+  ShapeCache& operator=(const ShapeCache&) = delete;
 
   /// Appends the cached glyphs of `word` to `out`, clusters shifted by `cluster_offset`.
   /// Returns false (and appends nothing) on a miss.
   bool lookup(const WordContext& context, std::u16string_view word, uint32_t cluster_offset,
               std::vector<ShapedGlyph>& out);
-  /// Stores `glyphs` (clusters relative to the word) for `word`.
+  /// Stores `glyphs` (clusters relative to the word) for `word`; no-op if present.
   void insert(const WordContext& context, std::u16string_view word,
               std::span<const ShapedGlyph> glyphs);
 
   void clear();
   void set_byte_budget(std::size_t bytes);
-  std::size_t byte_budget() const;
+  std::size_t byte_budget() const { return byte_budget_.load(std::memory_order_relaxed); }
   ShapeCacheStats stats() const;
 
  private:
-  struct Entry {
-    uint64_t hash = 0;
-    WordContext context;
-    std::u16string word;
-    std::vector<ShapedGlyph> glyphs;
-    std::size_t bytes() const;
-  };
+  struct Entry;
   struct Shard {
     mutable std::mutex mutex;
-    std::list<Entry> lru;  // Front = most recently used.
-    std::unordered_map<uint64_t, std::list<Entry>::iterator> index;
+    std::vector<Entry*> slots;  // Open addressing, linear probing; size a power of two.
+    std::size_t count = 0;
+    Entry* newest = nullptr;    // LRU list: newest ... oldest.
+    Entry* oldest = nullptr;
     std::size_t bytes = 0;
     uint64_t hits = 0, misses = 0, evictions = 0;
   };
   static constexpr std::size_t kShards = 16;
 
   static uint64_t hash_of(const WordContext& context, std::u16string_view word);
+  static std::size_t find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
+                               std::u16string_view word);
+  static void unlink(Shard& shard, Entry* entry);
+  static void push_newest(Shard& shard, Entry* entry);
+  static void erase_slot(Shard& shard, std::size_t slot);
+  static void grow(Shard& shard);
   void evict_locked(Shard& shard, std::size_t budget);
+  static void clear_locked(Shard& shard);
 
   std::array<Shard, kShards> shards_;
   std::atomic<std::size_t> byte_budget_;

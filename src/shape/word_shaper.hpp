@@ -22,13 +22,16 @@ struct WordSegment {
 struct WordShaperScratch {
   std::vector<WordSegment> segments;
   std::vector<ShapedGlyph> glyphs;
+  std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
+  std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
 };
 
 /// Shapes `request` (context_start/end must span the paragraph) and appends the glyphs to
 /// `out` in logical order. When the font's words are independent (FontData), the item is
 /// cut at U+0020 spaces into words; words whose both sides are a space or the paragraph
-/// edge come from `cache` when present. Missing words are shaped — the whole item at once
-/// when several are missing, which is cheaper than many small HarfBuzz calls — and stored.
+/// edge come from `cache` when present. Missing words are shaped one by one, or the whole
+/// item at once when that is cheaper (a HarfBuzz call has a fixed cost of a few characters'
+/// worth), and stored.
 /// `flags` are the paragraph's TextFlag bits. A null `cache` shapes the item whole.
 void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
                        ShapeCache* cache, uint64_t features_hash, hb_buffer_t* buffer,

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "satr/error.hpp"
+#include "text/char_info.hpp"
 #include "text/line_breaks.hpp"
 
 namespace satr::detail {
@@ -23,28 +24,26 @@ void find_graphemes_and_whitespace(std::u16string_view text, std::span<uint8_t> 
   flags[text.size()] |= kGraphemeStart;
   if (n == 0) return;
 
-  // Fast path: text without combining marks, surrogates, joiners or other extenders has a
-  // grapheme boundary before every unit. Arabic letters are below U+0610; marks, ZWJ and
-  // the like are checked exactly by ICU's property lookup.
+  // Fast path: when every character is plain (grapheme break property Other) or extends
+  // the grapheme before it (Extend, SpacingMark), UAX #29 reduces to "a boundary before
+  // every character that does not extend" — which covers Arabic with its harakat. Anything
+  // else (CR LF, controls, Prepend, Hangul, emoji, surrogates) takes ICU's iterator.
   bool needs_icu = false;
   for (int32_t i = 0; i < n; ++i) {
     const char16_t c = text[i];
-    if (c >= 0x300) {
-      const int8_t type = u_charType(c);
-      if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
-          type == U_COMBINING_SPACING_MARK || type == U_SURROGATE || type == U_FORMAT_CHAR ||
-          (c >= 0x1100 && c <= 0x11FF) || (c >= 0xAC00 && c <= 0xD7A3) || c >= 0xFE00) {
-        needs_icu = true;
-      }
-    } else if (c == u'\r') {
-      needs_icu = true;  // CR LF is one grapheme.
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      needs_icu = true;
+      continue;
     }
-    if (c == u' ' || (c >= 0x80 && u_isUWhiteSpace(c)) || c == u'\t') flags[i] |= kWhitespace;
+    const CharInfo info = char_info(c);
+    if (info.flags & kCharWhiteSpace) flags[i] |= kWhitespace;
+    if (info.flags & kCharComplexGrapheme) needs_icu = true;
+    if (!(info.flags & kCharExtend)) flags[i] |= kGraphemeStart;
   }
-  if (!needs_icu) {
-    for (int32_t i = 0; i < n; ++i) flags[i] |= kGraphemeStart;
-    return;
-  }
+  flags[0] |= kGraphemeStart;
+  if (!needs_icu) return;
+
+  for (int32_t i = 1; i < n; ++i) flags[i] &= static_cast<uint8_t>(~kGraphemeStart);
   UErrorCode status = U_ZERO_ERROR;
   BreakIteratorPtr it(ubrk_open(UBRK_CHARACTER, "", reinterpret_cast<const UChar*>(text.data()),
                                 n, &status));

@@ -56,12 +56,19 @@ int sequence_length(std::string_view text, std::size_t i, char32_t& code_point,
 }  // namespace
 
 DecodedText decode_utf8(std::string_view text, bool strict) {
+  DecodedText out;
+  decode_utf8(text, strict, out);
+  return out;
+}
+
+void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
   if (text.size() > kMaxTextBytes) {
     throw Error(ErrorCode::LimitExceeded,
                 "text of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                     std::to_string(kMaxTextBytes) + " bytes");
   }
-  DecodedText out;
+  out.utf16.clear();
+  out.byte_of.clear();
   out.utf16.reserve(text.size());
   out.byte_of.reserve(text.size() + 1);
   std::size_t i = 0;
@@ -99,11 +106,16 @@ DecodedText decode_utf8(std::string_view text, bool strict) {
     i += length;
   }
   out.byte_of.push_back(static_cast<uint32_t>(text.size()));
-  return out;
 }
 
 std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {
   std::vector<ParagraphSpan> out;
+  split_paragraphs(text, out);
+  return out;
+}
+
+void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out) {
+  out.clear();
   const auto n = static_cast<uint32_t>(text.size());
   uint32_t start = 0;
   uint32_t i = 0;
@@ -121,7 +133,6 @@ std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {
     start = i = next;
   }
   if (start < n) out.push_back({start, n, n});
-  return out;
 }
 
 }  // namespace satr::detail

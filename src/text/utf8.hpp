@@ -23,6 +23,8 @@ struct DecodedText {
 /// first byte. With `strict`, the first ill-formed byte throws Error(InvalidUtf8) with its
 /// offset instead. Throws Error(LimitExceeded) above kMaxTextBytes.
 DecodedText decode_utf8(std::string_view text, bool strict);
+/// The same into `out`, reusing its storage.
+void decode_utf8(std::string_view text, bool strict, DecodedText& out);
 
 /// One paragraph as UTF-16 indices: content [start, end), then its separator [end, next).
 struct ParagraphSpan {
@@ -34,5 +36,7 @@ struct ParagraphSpan {
 /// Splits at characters of bidi class B (LF, CR, CRLF as one, U+001C–U+001E, NEL, U+2029).
 /// A separator at the very end does not open an empty last paragraph; empty text gives none.
 std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text);
+/// The same into `out` (cleared first), reusing its storage.
+void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out);
 
 }  // namespace satr::detail

@@ -1,0 +1,192 @@
+// shape: lays out text with satr and writes a PNG, the layout as JSON, or a listing.
+//
+// A thin composition of the public API: options in, layout_text, then render or
+// serialize. Exit status 0 on success, 1 for usage errors, 2 for input, font and output
+// errors; every failure prints exactly one line, "shape: <message>", on stderr.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "satr/satr.hpp"
+#include "satr/serialize.hpp"
+
+namespace satr::cli {
+namespace {
+
+constexpr int kExitUsage = 1;
+constexpr int kExitFailure = 2;
+
+/// An input, font or output failure found by the command itself (not by the library).
+class RunError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Closes a stdio stream on scope exit.
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+/// Reads all of `stream`, refusing more than kMaxTextBytes so that a huge or endless input
+/// (a device, a pipe) is bounded.
+std::string read_stream(std::FILE* stream, const std::string& label) {
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const std::size_t count = std::fread(buffer, 1, sizeof(buffer), stream);
+    text.append(buffer, count);
+    if (text.size() > kMaxTextBytes) {
+      throw RunError(label + " is larger than the limit of " + std::to_string(kMaxTextBytes) +
+                     " bytes");
+    }
+    if (count < sizeof(buffer)) break;
+  }
+  if (std::ferror(stream)) throw RunError("cannot read " + label + ": " + std::strerror(errno));
+  return text;
+}
+
+std::string read_input(const Options& options, std::string& label) {
+  if (options.text) {
+    label = "the TEXT argument";
+    return *options.text;
+  }
+  const std::string& path = *options.text_file;
+  if (path == "-") {
+    label = "standard input";
+    return read_stream(stdin, label);
+  }
+  label = "'" + path + "'";
+  errno = 0;
+  FilePtr file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw RunError("cannot read " + label + ": " + std::strerror(errno));
+  return read_stream(file.get(), label);
+}
+
+FontCollection load_fonts(const Options& options) {
+  if (options.fonts.empty()) return FontCollection::bundled();
+  FontCollection fonts;
+  for (const std::string& path : options.fonts) fonts.add(Font::from_file(path));
+  return fonts;
+}
+
+/// Asks the library whether the style values it alone knows the limits of are acceptable,
+/// so that a bad --features or --line-height is a usage error naming the option.
+void check_style(const Options& options, const FontCollection& fonts, Context& context) {
+  const auto probe = [&](const char* option, const ParagraphStyle& style) {
+    try {
+      (void)layout_text("", fonts, style, &context);
+    } catch (const Error& e) {
+      throw UsageError(std::string(option) + ": " + e.what());
+    }
+  };
+  if (options.features_given) {
+    ParagraphStyle style;
+    style.features = options.style.features;
+    probe("--features", style);
+  }
+  if (options.line_height_given) {
+    ParagraphStyle style;
+    style.line_height = options.style.line_height;
+    probe("--line-height", style);
+  }
+}
+
+void write_stdout(std::string_view bytes) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
+      std::fflush(stdout) != 0) {
+    throw RunError(std::string("cannot write to standard output: ") + std::strerror(errno));
+  }
+}
+
+int run(int argc, const char* const* argv) {
+  const Options options = parse_options(argc, argv);
+  if (options.help) {
+    write_stdout(usage_text());
+    return 0;
+  }
+  if (options.version) {
+    write_stdout(std::string("shape (satr) ") + version() + "\n");
+    return 0;
+  }
+  // Checked before any work: a PNG on a terminal is never what the user meant.
+  if (options.format == OutputFormat::Png && !options.output && ::isatty(STDOUT_FILENO)) {
+    throw UsageError("standard output is a terminal; give -o FILE for the PNG");
+  }
+
+  Context context;
+  const FontCollection fonts = load_fonts(options);
+  check_style(options, fonts, context);
+  std::string label;
+  const std::string text = read_input(options, label);
+
+  Layout layout;
+  try {
+    layout = layout_text(text, fonts, options.style, &context);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::InvalidUtf8) throw RunError(std::string(e.what()) + " in " + label);
+    throw;
+  }
+
+  std::string output;
+  switch (options.format) {
+    case OutputFormat::Png: {
+      const std::vector<uint8_t> png = render(layout, options.render, &context).encode_png();
+      output.assign(png.begin(), png.end());
+      break;
+    }
+    case OutputFormat::Json:
+      output = layout_to_json(layout, options.render.margin, options.render.margin);
+      break;
+    case OutputFormat::Text:
+      output = layout_to_text(layout, text);
+      break;
+  }
+  if (options.output) {
+    write_file(*options.output, output);
+  } else {
+    write_stdout(output);
+  }
+  return 0;
+}
+
+/// Prints "shape: <message>" as exactly one line.
+void report(std::string_view message) {
+  std::string line = "shape: ";
+  for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
+  line += '\n';
+  std::fputs(line.c_str(), stderr);
+}
+
+}  // namespace
+}  // namespace satr::cli
+
+int main(int argc, char** argv) {
+  using namespace satr::cli;
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    report(e.what());
+    return kExitUsage;
+  } catch (const satr::Error& e) {
+    report(e.what());
+    return kExitFailure;
+  } catch (const RunError& e) {
+    report(e.what());
+    return kExitFailure;
+  } catch (const std::bad_alloc&) {
+    report("out of memory");
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    report(e.what());
+    return kExitFailure;
+  }
+}

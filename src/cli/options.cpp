@@ -1,0 +1,268 @@
+// Command-line parsing for `shape`. Hand-written rather than getopt_long so that every
+// problem becomes one UsageError whose message names the option, in our own words.
+#include "cli/options.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+#include "satr/error.hpp"
+
+namespace satr::cli {
+namespace {
+
+struct OptionSpec {
+  std::string_view long_name;  // without the leading "--"
+  char short_name;             // 0 if none
+  bool takes_value;
+};
+
+constexpr OptionSpec kOptions[] = {
+    {"output", 'o', true},    {"text-file", 0, true}, {"font", 0, true},
+    {"font-size", 0, true},   {"features", 0, true},  {"language", 0, true},
+    {"direction", 0, true},   {"width", 0, true},     {"align", 0, true},
+    {"line-height", 0, true}, {"margin", 0, true},    {"fg", 0, true},
+    {"bg", 0, true},          {"format", 0, true},    {"strict-utf8", 0, false},
+    {"help", 'h', false},     {"version", 0, false},
+};
+
+/// A value shown in a message: quoted, cut short, control characters replaced, so that
+/// the message stays on one line whatever was typed.
+std::string shown(std::string_view value) {
+  std::string out = "'";
+  for (char c : value.substr(0, 60)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  if (value.size() > 60) out += "...";
+  return out + "'";
+}
+
+float parse_number(std::string_view option, std::string_view value) {
+  float number = 0;
+  const char* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, number);
+  if (ec == std::errc::result_out_of_range && ptr == end) {
+    throw UsageError("--" + std::string(option) + ": " + shown(value) + " is out of range");
+  }
+  if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(number)) {
+    throw UsageError("--" + std::string(option) + ": " + shown(value) + " is not a number");
+  }
+  return number;
+}
+
+std::string format_number(float value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
+template <typename T, std::size_t N>
+T parse_choice(std::string_view option, std::string_view value,
+               const std::pair<std::string_view, T> (&choices)[N]) {
+  std::string names;
+  for (const auto& [name, result] : choices) {
+    if (value == name) return result;
+    names += (names.empty() ? "" : ", ") + std::string(name);
+  }
+  throw UsageError("--" + std::string(option) + ": " + shown(value) + " is not one of " + names);
+}
+
+Color parse_color(std::string_view option, std::string_view value) {
+  try {
+    return Color::parse(value);
+  } catch (const Error& e) {
+    throw UsageError("--" + std::string(option) + ": " + e.what());
+  }
+}
+
+/// BCP 47 tags are ASCII letters, digits and hyphens; anything else is surely a typo.
+void check_language(std::string_view value) {
+  const bool ok = !value.empty() && value.size() <= 35 && value.front() != '-' &&
+                  value.find_first_not_of(
+                      "abcdefghijklmnopqrstuvwxyz"
+                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == std::string_view::npos;
+  if (!ok) throw UsageError("--language: " + shown(value) + " is not a BCP 47 language tag");
+}
+
+void apply(Options& options, std::string_view name, std::string_view value) {
+  if (name == "output") {
+    if (value.empty()) throw UsageError("--output: the file name is empty");
+    options.output = std::string(value);
+  } else if (name == "text-file") {
+    if (value.empty()) throw UsageError("--text-file: the file name is empty");
+    options.text_file = std::string(value);
+  } else if (name == "font") {
+    if (value.empty()) throw UsageError("--font: the file name is empty");
+    options.fonts.emplace_back(value);
+  } else if (name == "font-size") {
+    const float size = parse_number(name, value);
+    if (!(size > 0)) throw UsageError("--font-size: " + shown(value) + " is not a positive size");
+    if (size > kMaxFontSize) {
+      throw UsageError("--font-size: " + format_number(size) + " px exceeds the limit of " +
+                       format_number(kMaxFontSize) + " px");
+    }
+    options.style.font_size = size;
+  } else if (name == "features") {
+    options.style.features = std::string(value);
+    options.features_given = true;
+  } else if (name == "language") {
+    check_language(value);
+    options.style.language = std::string(value);
+  } else if (name == "direction") {
+    static constexpr std::pair<std::string_view, Direction> kChoices[] = {
+        {"auto", Direction::Auto},
+        {"rtl", Direction::RightToLeft},
+        {"ltr", Direction::LeftToRight}};
+    options.style.direction = parse_choice(name, value, kChoices);
+  } else if (name == "width") {
+    const float width = parse_number(name, value);
+    if (width < 0) throw UsageError("--width: " + shown(value) + " is negative");
+    options.style.width = width;
+  } else if (name == "align") {
+    static constexpr std::pair<std::string_view, Align> kChoices[] = {{"start", Align::Start},
+                                                                      {"end", Align::End},
+                                                                      {"left", Align::Left},
+                                                                      {"right", Align::Right},
+                                                                      {"center", Align::Center}};
+    options.style.align = parse_choice(name, value, kChoices);
+  } else if (name == "line-height") {
+    const float factor = parse_number(name, value);
+    if (!(factor > 0)) throw UsageError("--line-height: " + shown(value) + " is not positive");
+    options.style.line_height = factor;
+    options.line_height_given = true;
+  } else if (name == "margin") {
+    const float margin = parse_number(name, value);
+    if (margin < 0) throw UsageError("--margin: " + shown(value) + " is negative");
+    options.render.margin = margin;
+  } else if (name == "fg") {
+    options.render.foreground = parse_color(name, value);
+  } else if (name == "bg") {
+    options.render.background = parse_color(name, value);
+  } else if (name == "format") {
+    static constexpr std::pair<std::string_view, OutputFormat> kChoices[] = {
+        {"png", OutputFormat::Png}, {"json", OutputFormat::Json}, {"text", OutputFormat::Text}};
+    options.format = parse_choice(name, value, kChoices);
+  } else if (name == "strict-utf8") {
+    options.style.strict_utf8 = true;
+  } else if (name == "help") {
+    options.help = true;
+  } else if (name == "version") {
+    options.version = true;
+  }
+}
+
+const OptionSpec* find_long(std::string_view name) {
+  for (const OptionSpec& spec : kOptions) {
+    if (spec.long_name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const OptionSpec* find_short(char name) {
+  for (const OptionSpec& spec : kOptions) {
+    if (spec.short_name != 0 && spec.short_name == name) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Options parse_options(int argc, const char* const* argv) {
+  Options options;
+  bool options_ended = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const bool is_option = !options_ended && arg.size() > 1 && arg[0] == '-';
+    if (!is_option) {
+      if (options.text) {
+        throw UsageError("unexpected argument " + shown(arg) +
+                         ": give the text as one argument (quote it)");
+      }
+      options.text = std::string(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_ended = true;
+      continue;
+    }
+
+    const OptionSpec* spec = nullptr;
+    std::string display;  // the option as typed, for messages
+    std::optional<std::string_view> inline_value;
+    if (arg.starts_with("--")) {
+      std::string_view name = arg.substr(2);
+      if (const auto eq = name.find('='); eq != std::string_view::npos) {
+        inline_value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      spec = find_long(name);
+      display = "--" + std::string(name);
+    } else {
+      spec = find_short(arg[1]);
+      display = std::string(arg.substr(0, 2));
+      if (arg.size() > 2) inline_value = arg.substr(2);  // -oFILE
+    }
+    if (!spec) throw UsageError("unknown option " + shown(display) + " (see --help)");
+
+    std::string_view value;
+    if (spec->takes_value) {
+      if (inline_value) {
+        value = *inline_value;
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        throw UsageError("option " + shown(display) + " requires a value");
+      }
+    } else if (inline_value) {
+      throw UsageError("option " + shown(display) + " takes no value");
+    }
+    apply(options, spec->long_name, value);
+  }
+
+  if (options.help || options.version) return options;
+  if (options.text && options.text_file) {
+    throw UsageError("give either TEXT or --text-file, not both");
+  }
+  if (!options.text && !options.text_file) {
+    throw UsageError("no text: give TEXT or --text-file FILE (- for standard input); see --help");
+  }
+  return options;
+}
+
+std::string usage_text() {
+  return R"(Usage: shape [OPTIONS] [TEXT]
+Lays out UTF-8 text (Arabic, bidirectional, mixed) and writes it as PNG, JSON or text.
+
+Input:
+  TEXT                    the text to lay out
+      --text-file FILE    read the text from FILE; "-" reads standard input
+      --strict-utf8       fail on invalid UTF-8, naming its byte offset
+                          (by default invalid bytes show as U+FFFD)
+Fonts:
+      --font FILE         a font file; repeat for a fallback chain, first font first
+                          (default: the bundled Noto Naskh Arabic, then Noto Sans)
+      --font-size PX      pixels per em, at most 2048 (default 32)
+      --features LIST     OpenType features, e.g. "liga=0,+ss01"
+      --language TAG      BCP 47 language, e.g. ar, fa, ur
+Layout:
+      --direction DIR     auto, rtl or ltr (default auto: from the first strong letter)
+      --width PX          wrap lines at PX pixels (default 0: no wrapping)
+      --align ALIGN       start, end, left, right or center (default start)
+      --line-height F     line height factor (default 1)
+Output:
+  -o, --output FILE       write to FILE (replaced only once complete); without it,
+                          output goes to standard output, which must not be a
+                          terminal for PNG
+      --format FORMAT     png, json or text (default png)
+      --margin PX         space around the text in the image (default 16)
+      --fg COLOR          text colour (default black)
+      --bg COLOR          background colour (default white)
+                          COLOR: #rrggbb, #rrggbbaa, black, white or transparent
+  -h, --help              show this help and exit
+      --version           show the version and exit
+
+Exit status: 0 on success, 1 for a usage error (unknown option, bad value, missing
+argument), 2 when the input, a font or the output fails.
+)";
+}
+
+}  // namespace satr::cli

@@ -1,0 +1,43 @@
+// The `shape` command's options: parsing and the usage text.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "satr/layout.hpp"
+#include "satr/render.hpp"
+
+namespace satr::cli {
+
+enum class OutputFormat { Png, Json, Text };
+
+/// Everything the command line asked for.
+struct Options {
+  std::optional<std::string> text;       ///< The TEXT argument.
+  std::optional<std::string> text_file;  ///< --text-file; "-" is standard input.
+  std::optional<std::string> output;     ///< -o/--output.
+  std::vector<std::string> fonts;        ///< --font, in fallback order; empty = bundled.
+  ParagraphStyle style;
+  RenderOptions render;
+  OutputFormat format = OutputFormat::Png;
+  bool features_given = false;     ///< --features was given (checked against the library).
+  bool line_height_given = false;  ///< --line-height was given (checked against the library).
+  bool help = false;
+  bool version = false;
+};
+
+/// A problem with the command line itself: exit status 1.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses argv[1..argc). Throws UsageError naming the option or argument at fault.
+Options parse_options(int argc, const char* const* argv);
+
+/// The --help text.
+std::string usage_text();
+
+}  // namespace satr::cli

@@ -1,0 +1,51 @@
+// Everything one layout_text call needs besides its inputs and output, kept between calls.
+#pragma once
+
+#include <vector>
+
+#include "layout/line_breaker.hpp"
+#include "layout/paragraph.hpp"
+#include "shape/font_data.hpp"
+#include "text/utf8.hpp"
+
+namespace satr::detail {
+
+/// Working memory of a layout: the decoded text, the per-paragraph stage data and every
+/// scratch array. A Context lends one to each layout_text call and takes it back after, so
+/// a warm layout reuses grown arrays instead of allocating (the Layout it returns is the
+/// only new memory). Used by one thread at a time.
+struct Workspace {
+  HbBuffer buffer{hb_buffer_create()};
+  DecodedText decoded;
+  std::vector<ParagraphSpan> paragraphs;
+  LayoutInputs inputs;
+  WordShaperScratch word_scratch;
+  LineScratch line_scratch;
+  ItemizeScratch itemize_scratch;
+  ShapedParagraph shaped;
+  Layout measure;  ///< Lines built only to be measured.
+  std::vector<uint32_t> prefix_stretch;
+  std::vector<LineSpan> line_spans;
+  std::vector<float> trailing_whitespace;
+
+  /// Clears per-call state, keeping capacity, and points the inputs at the scratch arrays.
+  void reset() {
+    inputs.font_table.clear();
+    inputs.styles.clear();
+    inputs.colors.clear();
+    inputs.style_of.clear();
+    inputs.color_of.clear();
+    inputs.styled = false;
+    inputs.digits = Digits::Latin;
+    inputs.kashida = false;
+    inputs.language = HB_LANGUAGE_INVALID;
+    inputs.icu_language = {};
+    inputs.buffer = buffer.get();
+    inputs.scratch = &word_scratch;
+    inputs.line_scratch = &line_scratch;
+    inputs.itemize_scratch = &itemize_scratch;
+    trailing_whitespace.clear();
+  }
+};
+
+}  // namespace satr::detail

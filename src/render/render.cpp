@@ -1,0 +1,164 @@
+// satr::render: rasterizes a Layout's glyphs into an RGBA image.
+//
+// Glyph coverage is first accumulated into one 8-bit mask for the whole image and the mask
+// is then composited once with the foreground colour. Adding coverage (rather than
+// compositing glyph after glyph) is what keeps joined Arabic letters seamless: where two
+// glyphs abut inside one pixel, their partial coverages sum to the full pixel, whereas
+// "over" compositing would leave a faint light seam at every join.
+#include "satr/render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "layout/context_impl.hpp"
+#include "render/glyph_cache.hpp"
+#include "render/layout_access.hpp"
+#include "render/rasterize.hpp"
+#include "satr/context.hpp"
+#include "satr/error.hpp"
+
+namespace satr {
+namespace detail {
+namespace {
+
+std::string number_text(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", decimals, value);
+  return buffer;
+}
+std::string px_text(double value) { return number_text(value, 2); }
+
+/// Glyphs entirely beyond this distance outside the image are skipped before their
+/// position is converted to integers (a hand-built Layout may hold any float).
+constexpr double kFarOutside = 4.0 * kMaxImageDimension;
+
+/// The coverage mask and the rectangle that glyphs touched, so compositing visits only it.
+class CoverageMask {
+ public:
+  CoverageMask(int width, int height) : width_(width), height_(height) {
+    try {
+      coverage_.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
+    } catch (const std::bad_alloc&) {
+      throw Error(ErrorCode::LimitExceeded, "out of memory for the coverage of a " +
+                                                std::to_string(width) + "x" +
+                                                std::to_string(height) + " px image");
+    }
+  }
+
+  /// Adds `bitmap` with its origin at pixel (origin_x, baseline_y), clipped to the mask.
+  void add(const GlyphBitmap& bitmap, long origin_x, long baseline_y) {
+    const long x0 = origin_x + bitmap.left;
+    const long y0 = baseline_y - bitmap.top;
+    const long col_begin = std::max<long>(0, -x0);
+    const long col_end = std::min<long>(bitmap.width, width_ - x0);
+    const long row_begin = std::max<long>(0, -y0);
+    const long row_end = std::min<long>(bitmap.height, height_ - y0);
+    if (col_begin >= col_end || row_begin >= row_end) return;
+    for (long row = row_begin; row < row_end; ++row) {
+      const uint8_t* src = &bitmap.coverage[static_cast<std::size_t>(row * bitmap.width)];
+      uint8_t* dst = &coverage_[static_cast<std::size_t>((y0 + row) * width_ + x0)];
+      for (long col = col_begin; col < col_end; ++col) {
+        const unsigned sum = unsigned{dst[col]} + src[col];
+        dst[col] = static_cast<uint8_t>(sum > 255 ? 255 : sum);
+      }
+    }
+    dirty_left_ = std::min(dirty_left_, x0 + col_begin);
+    dirty_right_ = std::max(dirty_right_, x0 + col_end);
+    dirty_top_ = std::min(dirty_top_, y0 + row_begin);
+    dirty_bottom_ = std::max(dirty_bottom_, y0 + row_end);
+  }
+
+  /// Composites `color`, with the mask as extra alpha, over the image (straight alpha).
+  void composite(Color color, Image& image) const {
+    if (dirty_left_ >= dirty_right_) return;
+    std::vector<uint8_t>& pixels = image.pixels();
+    const float color_alpha = color.a / 255.0f;
+    for (long y = dirty_top_; y < dirty_bottom_; ++y) {
+      for (long x = dirty_left_; x < dirty_right_; ++x) {
+        const uint8_t m = coverage_[static_cast<std::size_t>(y * width_ + x)];
+        if (m == 0) continue;
+        uint8_t* p = &pixels[static_cast<std::size_t>(y * width_ + x) * 4];
+        const float src_a = color_alpha * (m / 255.0f);
+        const float dst_a = p[3] / 255.0f;
+        const float out_a = src_a + dst_a * (1.0f - src_a);
+        if (out_a <= 0.0f) continue;
+        const float dst_weight = dst_a * (1.0f - src_a);
+        const uint8_t src[3] = {color.r, color.g, color.b};
+        for (int c = 0; c < 3; ++c) {
+          const float value = (src[c] * src_a + p[c] * dst_weight) / out_a;
+          p[c] = static_cast<uint8_t>(std::lround(std::clamp(value, 0.0f, 255.0f)));
+        }
+        p[3] = static_cast<uint8_t>(std::lround(out_a * 255.0f));
+      }
+    }
+  }
+
+ private:
+  int width_;
+  int height_;
+  std::vector<uint8_t> coverage_;
+  long dirty_left_ = 1L << 30, dirty_right_ = 0, dirty_top_ = 1L << 30, dirty_bottom_ = 0;
+};
+
+}  // namespace
+
+ImageSize image_size_for(const Layout& layout, float margin) {
+  if (!std::isfinite(margin) || margin < 0.0f) {
+    throw Error(ErrorCode::InvalidArgument,
+                "margin " + px_text(margin) + " px is not a non-negative number");
+  }
+  if (!std::isfinite(layout.width) || !std::isfinite(layout.height) || layout.width < 0.0f ||
+      layout.height < 0.0f) {
+    throw Error(ErrorCode::InvalidArgument, "layout size " + px_text(layout.width) + "x" +
+                                                px_text(layout.height) + " px is not valid");
+  }
+  // Computed in double: a float sum of a huge width and margin could round below the limit.
+  const double width = std::ceil(double{layout.width} + 2.0 * margin);
+  const double height = std::ceil(double{layout.height} + 2.0 * margin);
+  if (width > kMaxImageDimension || height > kMaxImageDimension) {
+    throw Error(ErrorCode::LimitExceeded, "image size " + number_text(width, 0) + "x" +
+                                              number_text(height, 0) + " px exceeds the limit of " +
+                                              std::to_string(kMaxImageDimension) + " px per side");
+  }
+  // A PNG cannot be empty, so an empty layout without margin still yields one pixel.
+  return ImageSize{std::max(1, static_cast<int>(width)), std::max(1, static_cast<int>(height))};
+}
+
+Image render_layout(const Layout& layout, const RenderOptions& options, GlyphCache& cache) {
+  const ImageSize size = image_size_for(layout, options.margin);
+  Image image(size.width, size.height, options.background);
+  CoverageMask mask(size.width, size.height);
+  const double margin = options.margin;
+  for (const Line& line : layout.lines) {
+    for (const Run& run : checked_runs(layout, line)) {
+      for (const Glyph& glyph : checked_glyphs(layout, run)) {
+        const double x = double{glyph.x} + margin;
+        const double y = double{glyph.y} + margin;
+        if (!(std::fabs(x) < kFarOutside && std::fabs(y) < kFarOutside)) continue;
+        // Quantize the origin to 1/kSubpixelSteps px horizontally (whole px vertically:
+        // baselines are shared by a whole line, so a fraction there buys nothing).
+        const long steps = std::lround(x * kSubpixelSteps);
+        const long whole_x =
+            steps >= 0 ? steps / kSubpixelSteps : -((-steps + kSubpixelSteps - 1) / kSubpixelSteps);
+        const int subpixel = static_cast<int>(steps - whole_x * kSubpixelSteps);
+        const auto bitmap = cache.glyph(run.font, glyph.id, run.font_size, subpixel);
+        if (!bitmap->empty()) mask.add(*bitmap, whole_x, std::lround(y));
+      }
+    }
+  }
+  mask.composite(options.foreground, image);
+  return image;
+}
+
+}  // namespace detail
+
+Image render(const Layout& layout, const RenderOptions& options, Context* context) {
+  Context& ctx = context ? *context : Context::default_context();
+  return detail::render_layout(layout, options, ctx.impl().glyph_cache);
+}
+
+}  // namespace satr

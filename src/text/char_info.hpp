@@ -1,0 +1,44 @@
+// Per-character properties that the hot loops ask for, from a table for the first 2,048
+// code points (Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac…) and from ICU/HarfBuzz above.
+#pragma once
+
+#include <hb.h>
+
+#include <cstdint>
+
+namespace satr::detail {
+
+enum CharFlag : uint8_t {
+  kCharExtend = 1 << 0,      ///< Continues a grapheme (Grapheme_Cluster_Break Extend, SpacingMark).
+  kCharComplexGrapheme = 1 << 1,  ///< Needs the full UAX #29 rules (CR, LF, Control, Prepend, ZWJ…).
+  kCharWhiteSpace = 1 << 2,  ///< White_Space.
+  kCharIgnorable = 1 << 3,   ///< Default_Ignorable_Code_Point.
+  kCharOpenBracket = 1 << 4, ///< Bidi_Paired_Bracket_Type Open.
+  kCharCloseBracket = 1 << 5,
+  kCharMark = 1 << 6,        ///< General category Mn, Mc or Me.
+};
+
+struct CharInfo {
+  hb_script_t script = HB_SCRIPT_COMMON;
+  uint8_t flags = 0;
+};
+
+inline constexpr char32_t kCharInfoTableSize = 0x800;
+
+/// Builds the table (once; see char_info_table).
+const CharInfo* build_char_info_table();
+
+/// The table, built once from ICU and HarfBuzz on first use; immutable afterwards.
+inline const CharInfo* char_info_table() {
+  static const CharInfo* const table = build_char_info_table();
+  return table;
+}
+
+/// Properties of any code point: the table below kCharInfoTableSize, a lookup above.
+CharInfo char_info_slow(char32_t c);
+
+inline CharInfo char_info(char32_t c) {
+  return c < kCharInfoTableSize ? char_info_table()[c] : char_info_slow(c);
+}
+
+}  // namespace satr::detail
