@@ -16,7 +16,7 @@ bool is_real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-bool covers(const FontData& font, char32_t cp) {
+inline bool covers(const FontData& font, char32_t cp) {
   // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls, variation selectors)
   // whether or not the font maps them, so they never force a fallback.
   if (cp < kCharInfoTableSize) {
@@ -27,8 +27,8 @@ bool covers(const FontData& font, char32_t cp) {
   return char_info(cp).flags & kCharIgnorable;
 }
 
-bool covers_all(const FontData& font, std::u16string_view text, std::size_t start,
-                std::size_t end) {
+inline bool covers_all(const FontData& font, std::u16string_view text, std::size_t start,
+                       std::size_t end) {
   for (std::size_t i = start; i < end;) {
     std::size_t len;
     const char32_t cp = code_point_at(text, i, &len);
@@ -93,10 +93,20 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
                   const FontChoice& choice, std::span<uint32_t> fonts_out) {
   const std::size_t n = text.size();
   int64_t previous = -1;
+  // Whether `previous` belongs to the current chain; recomputed only when the chain
+  // changes (at a style boundary), not for every grapheme.
+  const std::vector<uint32_t>* chain_of_previous = nullptr;
+  bool previous_in_chain = false;
   for (std::size_t start = 0; start < n;) {
     std::size_t end = start + 1;
     while (end < n && !(flags[end] & kGraphemeStart)) ++end;
     const std::vector<uint32_t>& chain = choice.styles[choice.style_at(start)].chain;
+    if (&chain != chain_of_previous) {
+      chain_of_previous = &chain;
+      previous_in_chain =
+          previous >= 0 &&
+          std::find(chain.begin(), chain.end(), static_cast<uint32_t>(previous)) != chain.end();
+    }
     const auto font = [&](uint32_t index) -> const FontData& {
       return choice.font_table[index].data();
     };
@@ -104,13 +114,11 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
     bool only_common = true;
     for (std::size_t i = start; i < end;) {
       std::size_t len;
-      const hb_script_t s = char_info(code_point_at(text, i, &len)).script;
-      if (is_real_script(s)) only_common = false;
+      if (is_real_script(char_info(code_point_at(text, i, &len)).script)) only_common = false;
       i += len;
     }
     int64_t chosen = -1;
-    if (only_common && previous >= 0 &&
-        std::find(chain.begin(), chain.end(), static_cast<uint32_t>(previous)) != chain.end() &&
+    if (only_common && previous_in_chain &&
         covers_all(font(static_cast<uint32_t>(previous)), text, start, end)) {
       chosen = previous;
     }
@@ -129,6 +137,7 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
     }
     for (std::size_t i = start; i < end; ++i) fonts_out[i] = static_cast<uint32_t>(chosen);
     previous = chosen;
+    previous_in_chain = true;  // Chosen from this chain.
     start = end;
   }
 }
