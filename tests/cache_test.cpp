@@ -57,9 +57,11 @@ std::vector<std::pair<std::string, std::string>> corpora() {
 }
 
 void compare_cached_and_uncached(const FontCollection& fonts, const std::string& font_name) {
-  Context uncached(ContextOptions{0, ContextOptions{}.glyph_cache_bytes});
+  const std::size_t glyphs = ContextOptions{}.glyph_cache_bytes;
+  Context uncached(ContextOptions{0, glyphs, 0});
   Context cached;
-  Context tiny(ContextOptions{4096, ContextOptions{}.glyph_cache_bytes});  // constant eviction
+  Context words_only(ContextOptions{ContextOptions{}.shape_cache_bytes, glyphs, 0});
+  Context tiny(ContextOptions{4096, glyphs, 4096});  // constant eviction
   for (const auto& [name, text] : corpora()) {
     for (float width : {0.f, 600.f}) {
       ParagraphStyle style;
@@ -68,10 +70,14 @@ void compare_cached_and_uncached(const FontCollection& fonts, const std::string&
       const Layout cold = layout_text(text, fonts, style, &cached);
       const Layout warm = layout_text(text, fonts, style, &cached);
       const Layout evicting = layout_text(text, fonts, style, &tiny);
+      const Layout words_cold = layout_text(text, fonts, style, &words_only);
+      const Layout words_warm = layout_text(text, fonts, style, &words_only);
       const std::string what = font_name + "/" + name + "/" + std::to_string(int(width));
       expect_identical(reference, cold, what + " cold");
       expect_identical(reference, warm, what + " warm");
       expect_identical(reference, evicting, what + " evicting");
+      expect_identical(reference, words_cold, what + " word cache cold");
+      expect_identical(reference, words_warm, what + " word cache warm");
     }
   }
 }
@@ -81,7 +87,11 @@ TEST(ShapeCache, BundledFontsGiveIdenticalLayouts) {
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
   (void)layout_text(text, testing::bundled(), {}, &cached);
   (void)layout_text(text, testing::bundled(), {}, &cached);
-  EXPECT_GT(cached.stats().shape_hits, 100u) << "the word cache is in use";
+  EXPECT_GT(cached.stats().paragraph_hits, 5u) << "the paragraph cache is in use";
+  Context words_only(ContextOptions{ContextOptions{}.shape_cache_bytes, 1 << 20, 0});
+  (void)layout_text(text, testing::bundled(), {}, &words_only);
+  (void)layout_text(text, testing::bundled(), {}, &words_only);
+  EXPECT_GT(words_only.stats().shape_hits, 100u) << "the word cache is in use";
   compare_cached_and_uncached(testing::bundled(), "bundled");
 }
 
@@ -100,6 +110,33 @@ TEST(ShapeCache, SpaceInLookupsDisablesWordCaching) {
   EXPECT_TRUE(testing::bundled().fonts()[1].data().words_are_independent);
 }
 
+TEST(ParagraphCache, RewrappingReusesShapingAndMatches) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  Context cached;
+  Context uncached(ContextOptions{0, 1 << 20, 0});
+  for (float width : {300.f, 450.f, 600.f, 800.f}) {
+    for (Align align : {Align::Start, Align::Justify}) {
+      ParagraphStyle style;
+      style.width = width;
+      style.align = align;
+      expect_identical(layout_text(text, testing::bundled(), style, &uncached),
+                       layout_text(text, testing::bundled(), style, &cached), "rewrap");
+    }
+  }
+  EXPECT_GT(cached.stats().paragraph_hits, 20u);
+  // Settings that change shaping are part of the key.
+  ParagraphStyle style;
+  style.digits = Digits::Persian;
+  expect_identical(layout_text(text, testing::bundled(), style, &uncached),
+                   layout_text(text, testing::bundled(), style, &cached), "digits");
+  style.features = "-kern";
+  expect_identical(layout_text(text, testing::bundled(), style, &uncached),
+                   layout_text(text, testing::bundled(), style, &cached), "features");
+  style.font_size = 20;
+  expect_identical(layout_text(text, testing::bundled(), style, &uncached),
+                   layout_text(text, testing::bundled(), style, &cached), "size");
+}
+
 TEST(ShapeCache, FeaturesAreAPartOfTheKey) {
   Context context;
   ParagraphStyle style;
@@ -114,7 +151,7 @@ TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
   ParagraphStyle style;
   style.width = 600;
-  Context alone(ContextOptions{0, 0});
+  Context alone(ContextOptions{0, 0, 0});
   const Layout reference = layout_text(text, testing::bundled(), style, &alone);
   std::vector<Layout> results(4);
   std::vector<std::thread> threads;

@@ -89,9 +89,9 @@ struct CaretPosition {
 /// boundary (the two have different levels, such as an Arabic word next to an English word
 /// or a number) the edges are apart, and an editor should show both, as Pango's strong
 /// and weak cursors. The edges are always apart when one side is right-to-left and the
-/// other left-to-right; two levels of one direction (a Latin letter followed by
-/// Arabic-Indic digits, levels 0 and 2) may meet at one place, and then there is one
-/// caret. At the start or end of a line, the missing neighbour counts as text of the
+/// other left-to-right, unless only zero-width characters (bidi marks) lie between them;
+/// two levels of one direction (a Latin letter followed by Arabic-Indic digits, levels 0
+/// and 2) may also meet at one place. Edges at one place give one caret. At the start or end of a line, the missing neighbour counts as text of the
 /// paragraph's base level at the line's start or end edge (the right edge for a
 /// right-to-left paragraph's start); so an offset at the start of a line that begins with
 /// text against the paragraph direction also has two carets.

@@ -9,8 +9,10 @@ namespace satr {
 
 /// Byte budgets of a Context's caches; 0 turns a cache off.
 struct ContextOptions {
-  std::size_t shape_cache_bytes = std::size_t{32} << 20;  ///< Shaped words.
-  std::size_t glyph_cache_bytes = std::size_t{64} << 20;  ///< Rasterized glyph bitmaps.
+  std::size_t shape_cache_bytes = std::size_t{32} << 20;      ///< Shaped words.
+  std::size_t glyph_cache_bytes = std::size_t{64} << 20;      ///< Rasterized glyph bitmaps.
+  std::size_t paragraph_cache_bytes = std::size_t{32} << 20;  ///< Shaped paragraphs, so that
+                                                              ///< re-wrapping skips shaping.
 };
 
 /// A snapshot of a Context's cache counters.
@@ -22,6 +24,8 @@ struct CacheStats {
   uint64_t glyph_hits = 0;
   uint64_t glyph_misses = 0;
   std::size_t glyph_bytes = 0;
+  uint64_t paragraph_hits = 0;    ///< Paragraphs taken whole from the paragraph cache.
+  uint64_t paragraph_misses = 0;
 };
 
 /// Owns what would otherwise be hidden globals: the FreeType library handle used for

@@ -23,8 +23,10 @@
 namespace satr::detail {
 namespace {
 
-// Rectangles closer than this are one rectangle; float sums of advances drift by less.
+// Rectangles closer than this (px) are one rectangle; float sums of advances drift by less.
 constexpr float kAdjacent = 1e-3f;
+// Carets closer than this (px) are drawn as one.
+constexpr float kSamePlace = 1e-3f;
 
 bool is_continuation_byte(std::string_view text, uint32_t offset) {
   return offset < text.size() && (static_cast<uint8_t>(text[offset]) & 0xC0) == 0x80;
@@ -175,9 +177,12 @@ class LineModel {
     const Edge a = after(offset);
     const bool before_primary = (b.level & 1) == (base_level_ & 1);
     const Edge primary = before_primary ? b : a;
-    // Same level: the two edges touch. Levels of one direction can also meet at one place
-    // (a Latin letter followed by Arabic-Indic digits, levels 0 and 2); one caret suffices.
-    if (a.level == b.level || a.position == b.position) return {primary, std::nullopt};
+    // Same level: the two edges touch. Different levels can also meet at one place: levels
+    // of one direction (a Latin letter followed by Arabic-Indic digits, levels 0 and 2), or
+    // edges that only a zero-width character (a bidi mark) separates. One caret suffices.
+    if (a.level == b.level || a.position == b.position || std::abs(a.x - b.x) < kSamePlace) {
+      return {primary, std::nullopt};
+    }
     return {primary, before_primary ? a : b};
   }
 

@@ -12,11 +12,13 @@ Context::~Context() = default;
 void Context::clear_caches() {
   impl_->shape_cache.clear();
   impl_->glyph_cache.clear();
+  impl_->paragraph_cache.clear();
 }
 
 void Context::set_options(const ContextOptions& options) {
   impl_->shape_cache.set_byte_budget(options.shape_cache_bytes);
   impl_->glyph_cache.set_byte_budget(options.glyph_cache_bytes);
+  impl_->paragraph_cache.set_byte_budget(options.paragraph_cache_bytes);
 }
 
 CacheStats Context::stats() const {
@@ -30,6 +32,8 @@ CacheStats Context::stats() const {
   s.glyph_hits = glyph.hits;
   s.glyph_misses = glyph.misses;
   s.glyph_bytes = glyph.bytes;
+  s.paragraph_hits = impl_->paragraph_cache.hits();
+  s.paragraph_misses = impl_->paragraph_cache.misses();
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include "render/glyph_cache.hpp"
 #include "satr/context.hpp"
 #include "shape/font_data.hpp"
+#include "layout/paragraph_cache.hpp"
 #include "layout/workspace.hpp"
 #include "shape/shape_cache.hpp"
 
@@ -15,10 +16,13 @@ namespace satr {
 
 struct Context::Impl {
   explicit Impl(const ContextOptions& options)
-      : glyph_cache(options.glyph_cache_bytes), shape_cache(options.shape_cache_bytes) {}
+      : glyph_cache(options.glyph_cache_bytes),
+        shape_cache(options.shape_cache_bytes),
+        paragraph_cache(options.paragraph_cache_bytes) {}
 
   detail::GlyphCache glyph_cache;
   detail::ShapeCache shape_cache;
+  detail::ParagraphCache paragraph_cache;
 
   /// Workspaces (HarfBuzz buffer and scratch arrays) are reused across layouts: each keeps
   /// its grown storage, so a warm layout does not allocate. Each layout call borrows one.

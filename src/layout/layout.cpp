@@ -114,6 +114,14 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
   inputs.icu_language = style.language;
   inputs.shape_cache = &ctx.impl().shape_cache;
 
+  // Styled text is not cached whole (its styles would have to be part of the key); its
+  // words still are.
+  detail::ParagraphCache& paragraph_cache = ctx.impl().paragraph_cache;
+  const bool use_paragraph_cache = !inputs.styled && paragraph_cache.byte_budget() > 0;
+  if (use_paragraph_cache) {
+    detail::make_paragraph_settings(inputs, style.direction, ws->paragraph_settings);
+  }
+
   Layout layout;
   LineSink sink{layout, ws->trailing_whitespace, 0, style.line_height};
   detail::ShapedParagraph& shaped = ws->shaped;
@@ -125,8 +133,13 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     // Stage 2: bidi, itemization and shaping of the whole paragraph.
     const std::u16string_view paragraph_text(decoded.utf16.data() + span.start,
                                              span.end - span.start);
-    detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, shaped);
-    detail::shape_analyzed(inputs, shaped);
+    if (!use_paragraph_cache ||
+        !paragraph_cache.lookup(paragraph_text, ws->paragraph_settings, shaped)) {
+      detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, shaped);
+      detail::shape_analyzed(inputs, shaped);
+      if (use_paragraph_cache) paragraph_cache.insert(paragraph_text, ws->paragraph_settings, shaped);
+    }
+    shaped.text_offset = span.start;
     const auto paragraph_index = static_cast<uint32_t>(layout.paragraphs.size());
     layout.paragraphs.push_back(
         {{decoded.byte_of[span.start], decoded.byte_of[span.next]}, shaped.bidi.paragraph_level});

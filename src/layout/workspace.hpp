@@ -27,6 +27,7 @@ struct Workspace {
   std::vector<uint32_t> prefix_stretch;
   std::vector<LineSpan> line_spans;
   std::vector<float> trailing_whitespace;
+  std::string paragraph_settings;  ///< Paragraph cache key part, built once per call.
 
   /// Clears per-call state, keeping capacity, and points the inputs at the scratch arrays.
   void reset() {

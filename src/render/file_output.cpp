@@ -76,6 +76,8 @@ std::atomic<unsigned> temporary_counter{0};
 
 void write_file(const std::string& path, std::string_view bytes) {
   if (path.empty()) throw Error(ErrorCode::Io, "cannot write '': empty file name");
+  // The file that will be replaced: through a symlink, its target, so the link survives.
+  std::filesystem::path target(path);
   struct stat status {};
   if (::stat(path.c_str(), &status) == 0) {
     if (S_ISDIR(status.st_mode)) throw_io(path, EISDIR);
@@ -88,9 +90,13 @@ void write_file(const std::string& path, std::string_view bytes) {
       if (!fd.close()) throw_io(path, errno);
       return;
     }
+    std::error_code error;
+    if (std::filesystem::is_symlink(target, error)) {
+      target = std::filesystem::canonical(target, error);
+      if (error) throw_io(path, error.value());
+    }
   }
 
-  const std::filesystem::path target(path);
   const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
   // Same folder as the target so that rename() stays on one file system and is atomic;
   // O_EXCL with a per-process counter keeps concurrent writers from sharing a name.
@@ -109,7 +115,7 @@ void write_file(const std::string& path, std::string_view bytes) {
   TemporaryFile temporary(temporary_path);
   if (!write_all(fd.get(), bytes)) throw_io(path, errno);
   if (!fd.close()) throw_io(path, errno);
-  if (::rename(temporary.path().c_str(), path.c_str()) != 0) throw_io(path, errno);
+  if (::rename(temporary.path().c_str(), target.c_str()) != 0) throw_io(path, errno);
   temporary.release();
 }
 

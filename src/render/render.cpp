@@ -139,8 +139,9 @@ Image render_layout(const Layout& layout, const RenderOptions& options, GlyphCac
         const double x = double{glyph.x} + margin;
         const double y = double{glyph.y} + margin;
         if (!(std::fabs(x) < kFarOutside && std::fabs(y) < kFarOutside)) continue;
-        // Quantize the origin to 1/kSubpixelSteps px horizontally (whole px vertically:
-        // baselines are shared by a whole line, so a fraction there buys nothing).
+        // Quantize the origin to 1/kSubpixelSteps px horizontally, where Arabic joins and
+        // Latin spacing need it, and to whole px vertically, where a line's glyphs share
+        // one baseline and vertical steps would only multiply the cached bitmaps.
         const long steps = std::lround(x * kSubpixelSteps);
         const long whole_x =
             steps >= 0 ? steps / kSubpixelSteps : -((-steps + kSubpixelSteps - 1) / kSubpixelSteps);

@@ -13,6 +13,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "satr/error.hpp"
+#include "text/char_info.hpp"
 
 namespace satr::detail {
 namespace {
@@ -72,8 +74,9 @@ UBreakIterator* line_iterator(const std::string& locale) {
 }
 
 /// The Line_Break class of `c` after LB1: AI, SG and XX become AL; SA becomes CM for
-/// marks (Mn, Mc) and AL otherwise; CJ becomes NS.
-ULineBreak resolved_class(UChar32 c) {
+/// marks (Mn, Mc) and AL otherwise; CJ becomes NS. The passes below ask this for every
+/// character, so the common scripts are answered from the resolved-class table.
+ULineBreak resolved_class_uncached(UChar32 c) {
   const auto type = static_cast<ULineBreak>(u_getIntPropertyValue(c, UCHAR_LINE_BREAK));
   switch (type) {
     case U_LB_AMBIGUOUS:
@@ -91,6 +94,24 @@ ULineBreak resolved_class(UChar32 c) {
     default:
       return type;
   }
+}
+
+const std::array<uint8_t, kCharInfoTableSize>& resolved_class_table() {
+  static const std::array<uint8_t, kCharInfoTableSize> table = [] {
+    std::array<uint8_t, kCharInfoTableSize> t{};
+    for (UChar32 c = 0; c < static_cast<UChar32>(kCharInfoTableSize); ++c) {
+      t[c] = static_cast<uint8_t>(resolved_class_uncached(c));
+    }
+    return t;
+  }();
+  return table;
+}
+
+ULineBreak resolved_class(UChar32 c) {
+  if (c >= 0 && c < static_cast<UChar32>(kCharInfoTableSize)) {
+    return static_cast<ULineBreak>(resolved_class_table()[c]);
+  }
+  return resolved_class_uncached(c);
 }
 
 /// LB9: combining marks and ZWJ attach to the preceding character, except after BK, CR,
