@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "shape/font_data.hpp"
@@ -486,6 +487,31 @@ TEST(Fonts, MissingAndCorruptFilesAreClearErrors) {
     EXPECT_EQ(e.code(), ErrorCode::FontInvalid);
     EXPECT_NE(std::string(e.what()).find("cut.ttf"), std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace satr
+
+namespace satr {
+namespace {
+
+TEST(FontFallback, ANumberWithItsSeparatorsTakesOneFont) {
+  // Noto Naskh Arabic has digits but no '/', so the whole date goes to Noto Sans rather
+  // than mixing two fonts' digits.
+  const std::string text = "حتى 31/3/2022 في";
+  const Layout layout = layout_text(text, testing::bundled(), {});
+  const auto date_start = static_cast<uint32_t>(text.find("31"));
+  const auto date_end = static_cast<uint32_t>(text.find(" في"));
+  std::set<std::string> fonts;
+  for (const satr::Run& run : layout.runs) {
+    for (const Glyph& g : layout.glyphs_of(run)) {
+      if (g.cluster >= date_start && g.cluster < date_end) fonts.insert(run.font.file_name());
+    }
+  }
+  EXPECT_EQ(fonts, std::set<std::string>{"NotoSans-Regular.ttf"});
+  // A number that the Arabic font covers stays in it.
+  const Layout plain = layout_text("في 12 و13", testing::bundled(), {});
+  for (const satr::Run& run : plain.runs) EXPECT_EQ(run.font.file_name(), "NotoNaskhArabic-Regular.ttf");
 }
 
 }  // namespace

@@ -91,10 +91,12 @@ struct CaretPosition {
 /// and weak cursors. The edges are always apart when one side is right-to-left and the
 /// other left-to-right, unless only zero-width characters (bidi marks) lie between them;
 /// two levels of one direction (a Latin letter followed by Arabic-Indic digits, levels 0
-/// and 2) may also meet at one place. Edges at one place give one caret. At the start or end of a line, the missing neighbour counts as text of the
-/// paragraph's base level at the line's start or end edge (the right edge for a
-/// right-to-left paragraph's start); so an offset at the start of a line that begins with
-/// text against the paragraph direction also has two carets.
+/// and 2) may also meet at one place. Edges at one place give one caret.
+///
+/// At the start or end of a line, the missing neighbour counts as text of the paragraph's
+/// base level at the line's start or end edge (the right edge for a right-to-left
+/// paragraph's start); so an offset at the start of a line that begins with text against
+/// the paragraph direction also has two carets.
 ///
 /// The primary caret is where a character of the paragraph's direction typed at the offset
 /// would appear (Pango's strong cursor): at the trailing edge of the character before the
@@ -112,12 +114,12 @@ struct Caret {
 
 /// One rectangle of a selection: the result of selection_rects().
 struct SelectionRect {
-  float x = 0;       ///< Left edge, px.
-  float y = 0;       ///< Top, px: Line::top.
-  float width = 0;   ///< px, > 0.
-  float height = 0;  ///< px: Line::height.
-  uint32_t line = 0; ///< Index into Layout::lines.
-  uint8_t level = 0; ///< Bidi level of the selected text the rectangle covers.
+  float x = 0;        ///< Left edge, px.
+  float y = 0;        ///< Top, px: Line::top.
+  float width = 0;    ///< px, > 0.
+  float height = 0;   ///< px: Line::height.
+  uint32_t line = 0;  ///< Index into Layout::lines.
+  uint8_t level = 0;  ///< Bidi level of the selected text the rectangle covers.
 
   bool is_rtl() const { return (level & 1) != 0; }
 };
@@ -134,8 +136,7 @@ struct SelectionRect {
 ///
 /// An empty layout (empty text) gives offset 0, line 0 and `inside` false. Throws
 /// Error(InvalidArgument) if `text` cannot be the laid-out text.
-[[nodiscard]] HitTestResult hit_test(const Layout& layout, std::string_view text, float x,
-                                     float y);
+[[nodiscard]] HitTestResult hit_test(const Layout& layout, std::string_view text, float x, float y);
 
 /// The caret or carets for the byte offset `offset` of `text`: see Caret for which is
 /// primary and when there is a secondary one. Offsets inside a grapheme cluster are moved
@@ -161,8 +162,8 @@ struct SelectionRect {
 ///
 /// Throws Error(InvalidArgument) if `direction` is not -1 or +1, and as caret() for a bad
 /// offset or text.
-[[nodiscard]] uint32_t move_visually(const Layout& layout, std::string_view text,
-                                     uint32_t offset, int direction);
+[[nodiscard]] uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t offset,
+                                     int direction);
 
 /// Rectangles covering the graphemes of the logical byte range [start, end) of `text`
 /// (the order of start and end does not matter). On each line the selected graphemes are
@@ -175,7 +176,7 @@ struct SelectionRect {
 ///
 /// Offsets are validated and adjusted as for caret().
 [[nodiscard]] std::vector<SelectionRect> selection_rects(const Layout& layout,
-                                                         std::string_view text,
-                                                         uint32_t start, uint32_t end);
+                                                         std::string_view text, uint32_t start,
+                                                         uint32_t end);
 
 }  // namespace satr

@@ -38,6 +38,18 @@ inline bool covers_all(const FontData& font, std::u16string_view text, std::size
   return true;
 }
 
+// True if the grapheme starting at `start` has only Common and Inherited characters.
+bool is_common_grapheme(std::u16string_view text, std::span<const uint8_t> flags,
+                        std::size_t start) {
+  std::size_t i = start;
+  do {
+    std::size_t len;
+    if (is_real_script(char_info(code_point_at(text, i, &len)).script)) return false;
+    i += len;
+  } while (i < text.size() && !(flags[i] & kGraphemeStart));
+  return true;
+}
+
 }  // namespace
 
 void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
@@ -97,6 +109,9 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
   // changes (at a style boundary), not for every grapheme.
   const std::vector<uint32_t>* chain_of_previous = nullptr;
   bool previous_in_chain = false;
+  // End of a Common run that no single font covers, so it is not searched again for each
+  // of its graphemes (which would be quadratic).
+  std::size_t no_common_font_until = 0;
   for (std::size_t start = 0; start < n;) {
     std::size_t end = start + 1;
     while (end < n && !(flags[end] & kGraphemeStart)) ++end;
@@ -118,9 +133,30 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
       i += len;
     }
     int64_t chosen = -1;
-    if (only_common && previous_in_chain &&
-        covers_all(font(static_cast<uint32_t>(previous)), text, start, end)) {
-      chosen = previous;
+    if (only_common && start >= no_common_font_until) {
+      // A run of Common characters (a number with its separators, punctuation, spaces)
+      // takes one font: the preceding one if it covers the whole run, else the first of
+      // the chain that does; so "31/3/2022" never mixes two fonts' digits.
+      std::size_t run_end = end;
+      while (run_end < n && is_common_grapheme(text, flags, run_end)) {
+        ++run_end;
+        while (run_end < n && !(flags[run_end] & kGraphemeStart)) ++run_end;
+      }
+      if (previous_in_chain && covers_all(font(static_cast<uint32_t>(previous)), text, start, run_end)) {
+        chosen = previous;
+      }
+      for (std::size_t f = 0; chosen < 0 && f < chain.size(); ++f) {
+        if (covers_all(font(chain[f]), text, start, run_end)) chosen = chain[f];
+      }
+      if (chosen < 0) no_common_font_until = run_end;  // Per grapheme from here on.
+      if (chosen >= 0 && run_end > end) {
+        // Assign the run at once, unless the style changes inside it.
+        std::size_t same_style_end = end;
+        while (same_style_end < run_end && choice.style_at(same_style_end) == choice.style_at(start)) {
+          ++same_style_end;
+        }
+        if (same_style_end == run_end) end = run_end;
+      }
     }
     for (std::size_t f = 0; chosen < 0 && f < chain.size(); ++f) {
       if (covers_all(font(chain[f]), text, start, end)) chosen = chain[f];

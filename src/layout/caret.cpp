@@ -47,8 +47,7 @@ uint32_t separator_length(std::string_view text, uint32_t start, uint32_t end) {
 }
 
 Error bad_offset(uint32_t offset, const std::string& why) {
-  return Error(ErrorCode::InvalidArgument,
-               "offset " + std::to_string(offset) + " " + why, offset);
+  return Error(ErrorCode::InvalidArgument, "offset " + std::to_string(offset) + " " + why, offset);
 }
 
 // The laid-out text must cover the layout: a shorter or unrelated text would index out of
@@ -71,17 +70,17 @@ void check_text(const Layout& layout, std::string_view text) {
 
 void check_offset_in_text(std::string_view text, uint32_t offset) {
   if (offset > text.size()) {
-    throw bad_offset(offset, "is past the end of the text (" + std::to_string(text.size()) +
-                                 " bytes)");
+    throw bad_offset(offset,
+                     "is past the end of the text (" + std::to_string(text.size()) + " bytes)");
   }
 }
 
 // Index of the line whose stops hold `offset`: the last line starting at or before it.
 // Lines tile the text in order, the first starting at 0.
 uint32_t line_of_offset(const Layout& layout, uint32_t offset) {
-  const auto it = std::upper_bound(
-      layout.lines.begin(), layout.lines.end(), offset,
-      [](uint32_t o, const Line& line) { return o < line.range.start; });
+  const auto it =
+      std::upper_bound(layout.lines.begin(), layout.lines.end(), offset,
+                       [](uint32_t o, const Line& line) { return o < line.range.start; });
   return it == layout.lines.begin() ? 0 : static_cast<uint32_t>(it - layout.lines.begin() - 1);
 }
 
@@ -96,7 +95,7 @@ struct Edge {
 struct Slot {
   float left = 0;
   float right = 0;
-  uint32_t start = 0;     // Byte range of the part.
+  uint32_t start = 0;  // Byte range of the part.
   uint32_t end = 0;
   uint32_t grapheme = 0;  // Index g of the grapheme [bounds[g], bounds[g + 1]).
   uint8_t level = 0;
@@ -244,17 +243,10 @@ class LineModel {
   // glyph for both; either way the two letters share one advance.
   bool drawn_by_neighbour(uint32_t cluster, float width) const {
     if (width != 0.0f) return false;
-    switch (u_charType(static_cast<UChar32>(code_point_at_byte(cluster)))) {
-      case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-      case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_DECIMAL_DIGIT_NUMBER:
-      case U_LETTER_NUMBER: case U_OTHER_NUMBER: case U_DASH_PUNCTUATION:
-      case U_START_PUNCTUATION: case U_END_PUNCTUATION: case U_CONNECTOR_PUNCTUATION:
-      case U_OTHER_PUNCTUATION: case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION:
-      case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL:
-        return true;
-      default:  // Marks, controls, format characters (ZWJ, bidi controls), spaces.
-        return false;
-    }
+    // Letters, numbers, punctuation and symbols; not marks, controls, format characters
+    // (ZWJ, bidi controls) or spaces, which may rightly have no advance.
+    const auto category = U_GET_GC_MASK(static_cast<UChar32>(code_point_at_byte(cluster)));
+    return (category & (U_GC_L_MASK | U_GC_N_MASK | U_GC_P_MASK | U_GC_S_MASK)) != 0;
   }
 
   // Cells (maximal glyph sequences of one cluster in one run) in visual order, with pen
@@ -266,7 +258,7 @@ class LineModel {
       float right;
       uint8_t level;
       uint32_t run;
-      bool absorbed;     // Drawn by a neighbouring cell; holds no slot of its own.
+      bool absorbed;  // Drawn by a neighbouring cell; holds no slot of its own.
     };
     std::vector<Cell> cells;
     // Pen positions, not Glyph::x: x includes mark offsets, and in a right-to-left run a
@@ -349,7 +341,7 @@ class LineModel {
         return k == parts ? cell.right
                           : cell.left + width * static_cast<float>(k) / static_cast<float>(parts);
       };
-      for (uint32_t v = 0; v < parts; ++v) {  // v counts parts left to right
+      for (uint32_t v = 0; v < parts; ++v) {         // v counts parts left to right
         const uint32_t i = rtl ? parts - 1 - v : v;  // logical index of that part
         slots_.push_back({at(v), at(v + 1), cuts[i], cuts[i + 1], g0 + i, cell.level});
       }
@@ -408,8 +400,8 @@ class LineModel {
   std::vector<uint32_t> char_starts_;  // Code point starts in [start_, content_end_].
   std::vector<uint32_t> bounds_;       // Grapheme boundaries in [start_, content_end_].
   std::vector<Slot> slots_;
-  std::vector<int32_t> lead_slot_;     // Per grapheme: slot of its leading edge, or -1.
-  std::vector<int32_t> trail_slot_;    // Per grapheme: slot of its trailing edge, or -1.
+  std::vector<int32_t> lead_slot_;   // Per grapheme: slot of its leading edge, or -1.
+  std::vector<int32_t> trail_slot_;  // Per grapheme: slot of its trailing edge, or -1.
   std::vector<uint32_t> cuts_scratch_;
 };
 
@@ -445,8 +437,8 @@ HitTestResult hit_test(const Layout& layout, std::string_view text, float x, flo
     return result;
   }
   result.inside = inside_y && x >= model.left_edge() && x <= model.right_edge();
-  const float cx = std::isnan(x) ? model.left_edge()
-                                 : std::clamp(x, model.left_edge(), model.right_edge());
+  const float cx =
+      std::isnan(x) ? model.left_edge() : std::clamp(x, model.left_edge(), model.right_edge());
   // The slot under cx; zero-width slots (controls, joiners) cannot be hit.
   int32_t chosen = -1;
   int32_t last_wide = -1;
@@ -497,8 +489,8 @@ uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t off
   const LineModel model(layout, text, index);
   const uint32_t stop = model.snap(text, offset);
   const std::vector<uint32_t> stops = model.visual_stops();
-  const auto at = static_cast<std::ptrdiff_t>(std::find(stops.begin(), stops.end(), stop) -
-                                              stops.begin());
+  const auto at =
+      static_cast<std::ptrdiff_t>(std::find(stops.begin(), stops.end(), stop) - stops.begin());
   const std::ptrdiff_t next = at + direction;
   if (at < static_cast<std::ptrdiff_t>(stops.size()) && next >= 0 &&
       next < static_cast<std::ptrdiff_t>(stops.size())) {
@@ -531,30 +523,25 @@ std::vector<SelectionRect> selection_rects(const Layout& layout, std::string_vie
   for (uint32_t k = first_line; k <= last_line && k < layout.lines.size(); ++k) {
     const LineModel model(layout, text, k);
     const Line& line = model.line();
-    const std::size_t line_first_rect = rects.size();
-    std::ptrdiff_t previous = -2;  // Slot index of the last selected slot.
-    const auto& slots = model.slots();
-    for (std::size_t s = 0; s < slots.size(); ++s) {
-      const detail::Slot& slot = slots[s];
+    // True while the last slot with width was selected and ends rects.back().
+    bool open = false;
+    for (const detail::Slot& slot : model.slots()) {
+      // Zero-width slots (bidi marks, joiners) cover nothing and split nothing.
+      if (!(slot.right > slot.left)) continue;
       // start and end are grapheme boundaries, so testing the part's first byte tests its
       // whole grapheme.
-      if (slot.start < start || slot.start >= end) continue;
-      const bool extends = rects.size() > line_first_rect &&
-                           previous == static_cast<std::ptrdiff_t>(s) - 1 &&
-                           rects.back().level == slot.level &&
-                           std::abs(rects.back().x + rects.back().width - slot.left) <=
-                               detail::kAdjacent;
-      if (extends) {
+      if (slot.start < start || slot.start >= end) {
+        open = false;
+        continue;
+      }
+      if (open && rects.back().level == slot.level &&
+          std::abs(rects.back().x + rects.back().width - slot.left) <= detail::kAdjacent) {
         rects.back().width = slot.right - rects.back().x;
       } else {
         rects.push_back({slot.left, line.top, slot.right - slot.left, line.height, k, slot.level});
       }
-      previous = static_cast<std::ptrdiff_t>(s);
+      open = true;
     }
-    // Zero-width pieces (a selected control character alone) cover nothing.
-    rects.erase(std::remove_if(rects.begin() + static_cast<std::ptrdiff_t>(line_first_rect),
-                               rects.end(), [](const SelectionRect& r) { return !(r.width > 0); }),
-                rects.end());
   }
   return rects;
 }

@@ -72,9 +72,11 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   data->blob.reset(hb_blob_create(reinterpret_cast<const char*>(data->bytes.data()),
                                   static_cast<unsigned>(data->bytes.size()),
                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr));
-  if (face_index >= hb_face_count(data->blob.get())) {
-    throw Error(ErrorCode::FontInvalid,
-                "not a usable font file (no face " + std::to_string(face_index) + "): " + path);
+  const unsigned face_count = hb_face_count(data->blob.get());
+  if (face_count == 0) throw Error(ErrorCode::FontInvalid, "not a usable font file: " + path);
+  if (face_index >= face_count) {
+    throw Error(ErrorCode::FontInvalid, "font file has no face " + std::to_string(face_index) +
+                                            " (it has " + std::to_string(face_count) + "): " + path);
   }
   data->face.reset(hb_face_create(data->blob.get(), face_index));
   // HarfBuzz accepts any bytes and yields an empty face; a font without glyphs or a cmap

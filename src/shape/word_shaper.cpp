@@ -83,7 +83,6 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   scratch.found.clear();
   scratch.found_range.clear();
   std::size_t missing = 0;
-  std::size_t missing_units = 0;
   for (const WordSegment& s : segments) {
     const std::u16string_view word = request.paragraph.substr(s.start, s.end - s.start);
     const auto before = static_cast<uint32_t>(scratch.found.size());
@@ -92,7 +91,6 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     } else {
       scratch.found_range.emplace_back(before, kMiss);
       ++missing;
-      missing_units += s.end - s.start;
     }
   }
   if (missing == 0) {
@@ -100,47 +98,86 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     return;
   }
 
-  // A HarfBuzz call costs about as much as shaping this many more characters (measured
-  // with Noto Naskh Arabic: ~9,000 instructions a call, ~2,000 a character).
-  constexpr std::size_t kCallCostInUnits = 5;
-  const std::size_t one_by_one = missing * kCallCostInUnits + missing_units;
-  const std::size_t whole = kCallCostInUnits + (request.end - request.start);
-  std::vector<ShapedGlyph>& relative = scratch.glyphs;
-  const auto store = [&](const WordSegment& s, std::size_t a, std::size_t b) {
-    if (!s.cacheable) return;
-    relative.assign(out.begin() + static_cast<std::ptrdiff_t>(a),
-                    out.begin() + static_cast<std::ptrdiff_t>(b));
-    for (auto& g : relative) g.cluster -= s.start;
-    cache->insert(context, request.paragraph.substr(s.start, s.end - s.start), relative);
+  // Batch the distinct cacheable misses: "w1 w2 w3 " shaped once.
+  constexpr uint32_t kNotBatched = UINT32_MAX;
+  std::u16string& batch = scratch.batch;
+  batch.clear();
+  scratch.batch_at.assign(segments.size(), kNotBatched);
+  scratch.by_hash.clear();
+  scratch.batch_owners.clear();
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
+    const std::u16string_view word =
+        request.paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (char16_t c : word) h = (h ^ c) * 0x100000001b3ull;
+    scratch.by_hash.emplace_back(h, static_cast<uint32_t>(k));
+  }
+  std::stable_sort(scratch.by_hash.begin(), scratch.by_hash.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto word_of = [&](uint32_t k) {
+    return request.paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
   };
-
-  if (one_by_one < whole) {
-    // Pass 2: hits from pass 1, misses shaped alone with the paragraph as context.
-    for (std::size_t k = 0; k < segments.size(); ++k) {
-      const auto [begin, count] = scratch.found_range[k];
-      if (count != kMiss) {
-        out.insert(out.end(), scratch.found.begin() + begin, scratch.found.begin() + begin + count);
-        continue;
+  for (std::size_t i = 0; i < scratch.by_hash.size(); ++i) {
+    const uint32_t k = scratch.by_hash[i].second;
+    // A repeat of a word already batched (same hash run, same text) shares its offset.
+    for (std::size_t j = i; j-- > 0 && scratch.by_hash[j].first == scratch.by_hash[i].first;) {
+      const uint32_t other = scratch.by_hash[j].second;
+      if (word_of(other) == word_of(k)) {
+        scratch.batch_at[k] = scratch.batch_at[other];
+        break;
       }
+    }
+    if (scratch.batch_at[k] != kNotBatched) continue;
+    scratch.batch_at[k] = static_cast<uint32_t>(batch.size());
+    scratch.batch_owners.push_back(k);
+    batch.append(word_of(k));
+    batch.push_back(u' ');
+  }
+
+  std::vector<ShapedGlyph>& batched = scratch.batch_glyphs;
+  batched.clear();
+  if (!batch.empty()) {
+    ShapeRequest whole = request;
+    whole.paragraph = batch;
+    whole.context_start = whole.start = 0;
+    whole.context_end = whole.end = static_cast<uint32_t>(batch.size());
+    shape_item(whole, buffer, batched);
+  }
+  const auto batched_range = [&](uint32_t k) {
+    const uint32_t at = scratch.batch_at[k];
+    return glyph_range(batched, 0, at, at + (segments[k].end - segments[k].start));
+  };
+  // Store each distinct word once (the first segment that batched it).
+  std::vector<ShapedGlyph>& relative = scratch.glyphs;
+  for (const uint32_t k : scratch.batch_owners) {
+    const uint32_t at = scratch.batch_at[k];
+    const auto [a, b] = batched_range(k);
+    relative.assign(batched.begin() + static_cast<std::ptrdiff_t>(a),
+                    batched.begin() + static_cast<std::ptrdiff_t>(b));
+    for (auto& g : relative) g.cluster -= at;
+    cache->insert(context, word_of(k), relative);
+  }
+
+  // Assemble the item in logical order.
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    const auto [begin, count] = scratch.found_range[k];
+    if (count != kMiss) {
+      out.insert(out.end(), scratch.found.begin() + begin, scratch.found.begin() + begin + count);
+    } else if (scratch.batch_at[k] != kNotBatched) {
+      const auto [a, b] = batched_range(static_cast<uint32_t>(k));
+      const std::size_t first = out.size();
+      out.insert(out.end(), batched.begin() + static_cast<std::ptrdiff_t>(a),
+                 batched.begin() + static_cast<std::ptrdiff_t>(b));
+      for (std::size_t i = first; i < out.size(); ++i) {
+        out[i].cluster = out[i].cluster - scratch.batch_at[k] + segments[k].start;
+      }
+    } else {
       ShapeRequest part = request;
       part.start = segments[k].start;
       part.end = segments[k].end;
-      const std::size_t a = out.size();
       shape_item(part, buffer, out);
-      store(segments[k], a, out.size());
     }
-    return;
-  }
-
-  // Many words missing (a cold cache): shape the item once and store its missing words.
-  const std::size_t first = out.size();
-  shape_item(request, buffer, out);
-  std::size_t from = first;
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const WordSegment& s = segments[k];
-    const auto [a, b] = glyph_range(out, from, s.start, s.end);
-    from = b;
-    if (scratch.found_range[k].second == kMiss) store(s, a, b);
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "shape/shape_cache.hpp"
@@ -24,14 +25,21 @@ struct WordShaperScratch {
   std::vector<ShapedGlyph> glyphs;
   std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
+  std::u16string batch;                 ///< Distinct missing words, space separated.
+  std::vector<uint32_t> batch_at;       ///< Per segment: its word's offset in `batch`.
+  std::vector<std::pair<uint64_t, uint32_t>> by_hash;  ///< (word hash, segment) to dedupe.
+  std::vector<ShapedGlyph> batch_glyphs;
+  std::vector<uint32_t> batch_owners;   ///< The segment that put each distinct word in.
 };
 
 /// Shapes `request` (context_start/end must span the paragraph) and appends the glyphs to
 /// `out` in logical order. When the font's words are independent (FontData), the item is
 /// cut at U+0020 spaces into words; words whose both sides are a space or the paragraph
-/// edge come from `cache` when present. Missing words are shaped one by one, or the whole
-/// item at once when that is cheaper (a HarfBuzz call has a fixed cost of a few characters'
-/// worth), and stored.
+/// edge come from `cache` when present. The distinct missing words are shaped together in
+/// one HarfBuzz call, separated by spaces — independent words shape alike alone or side
+/// by side, and one call costs far less than one per word — then stored. Words that are not
+/// cacheable (touching a joining neighbour outside the item) are shaped with the paragraph
+/// as context.
 /// `flags` are the paragraph's TextFlag bits. A null `cache` shapes the item whole.
 void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
                        ShapeCache* cache, uint64_t features_hash, hb_buffer_t* buffer,
