@@ -85,8 +85,8 @@ void compare_cached_and_uncached(const FontCollection& fonts, const std::string&
 TEST(ShapeCache, BundledFontsGiveIdenticalLayouts) {
   Context cached;
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
-  (void)layout_text(text, testing::bundled(), {}, &cached);
-  (void)layout_text(text, testing::bundled(), {}, &cached);
+  // Admitted on the second sighting, hit on the third.
+  for (int i = 0; i < 3; ++i) (void)layout_text(text, testing::bundled(), {}, &cached);
   EXPECT_GT(cached.stats().paragraph_hits, 5u) << "the paragraph cache is in use";
   Context words_only(ContextOptions{ContextOptions{}.shape_cache_bytes, 1 << 20, 0});
   (void)layout_text(text, testing::bundled(), {}, &words_only);

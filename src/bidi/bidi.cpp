@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "satr/error.hpp"
+#include "text/char_info.hpp"
 
 namespace satr::detail {
 namespace {
@@ -52,6 +53,10 @@ constexpr size_t kBracketStackSize = 63;
 constexpr char16_t kNeutralStandIn = u'!';
 
 UCharDirection bidi_class(char32_t code_point) {
+  // The table answers for the first 2,048 code points, which is most text; ICU above.
+  if (code_point < kCharInfoTableSize) {
+    return static_cast<UCharDirection>(char_info_table()[code_point].bidi_class);
+  }
   return u_charDirection(static_cast<UChar32>(code_point));
 }
 
@@ -286,6 +291,36 @@ UBiDiPtr run_icu(std::u16string_view text, Direction direction, std::u16string& 
   return bidi;
 }
 
+/// Sets `text` on an existing `bidi` (ICU reuses its arrays), with the same fix as run_icu
+/// for unidirectional paragraphs.
+void set_para(UBiDi* bidi, std::u16string_view text, Direction direction) {
+  UErrorCode status = U_ZERO_ERROR;
+  UBiDiLevel level = UBIDI_DEFAULT_LTR;  // P2–P3, LTR when there is no strong character
+  if (direction == Direction::LeftToRight) level = 0;
+  if (direction == Direction::RightToLeft) level = 1;
+  ubidi_setPara(bidi, reinterpret_cast<const UChar*>(text.data()),
+                static_cast<int32_t>(text.size()), level, nullptr, &status);
+  if (U_FAILURE(status)) throw_icu_failure("ubidi_setPara", status);
+}
+
+void run_icu_into(UBiDi* bidi, std::u16string_view text, Direction direction,
+                  std::u16string& storage) {
+  set_para(bidi, text, direction);
+  if (ubidi_getDirection(bidi) != UBIDI_MIXED && may_have_uneven_levels(text)) {
+    storage.reserve(text.size() + kMixedSuffix.size());
+    storage.assign(text).append(kMixedSuffix);
+    set_para(bidi, storage, direction);
+  }
+}
+
+/// The first `count` levels ICU resolved, into `out`.
+void copy_levels(UBiDi* bidi, size_t count, std::vector<uint8_t>& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UBiDiLevel* levels = ubidi_getLevels(bidi, &status);
+  if (U_FAILURE(status)) throw_icu_failure("ubidi_getLevels", status);
+  out.assign(levels, levels + count);
+}
+
 /// The first `count` levels ICU resolved.
 std::vector<uint8_t> levels_of(UBiDi* bidi, size_t count) {
   UErrorCode status = U_ZERO_ERROR;
@@ -466,23 +501,26 @@ struct Features {
   bool override = false;
   bool isolate = false;
   bool bracket = false;
-  bool mark = false;
+  bool mark_after_bracket = false;  // An NSM right after a bracket (BN between ignored).
   size_t opening_brackets = 0;
 };
 
 Features scan_features(std::u16string_view text) {
   Features f;
+  bool after_bracket = false;
   const int32_t length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U16_NEXT(text.data(), i, length, c);
-    const UCharDirection t = u_charDirection(c);
+    const UCharDirection t = bidi_class(static_cast<char32_t>(c));
     if (t == U_LEFT_TO_RIGHT_OVERRIDE || t == U_RIGHT_TO_LEFT_OVERRIDE) f.override = true;
     if (is_isolate_initiator(t) || t == U_POP_DIRECTIONAL_ISOLATE) f.isolate = true;
-    if (t == U_DIR_NON_SPACING_MARK) f.mark = true;
+    if (t == U_DIR_NON_SPACING_MARK && after_bracket) f.mark_after_bracket = true;
+    if (t == U_BOUNDARY_NEUTRAL) continue;  // X9 removes it: it separates nothing.
+    after_bracket = false;
     if (t == U_OTHER_NEUTRAL) {
       const auto type = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
-      if (type != U_BPT_NONE) f.bracket = true;
+      if (type != U_BPT_NONE) f.bracket = after_bracket = true;
       if (type == U_BPT_OPEN) ++f.opening_brackets;
     }
   }
@@ -493,10 +531,20 @@ Features scan_features(std::u16string_view text) {
 
 bool is_removed_by_x9(char32_t code_point) { return is_removed_class(bidi_class(code_point)); }
 
+void BidiScratch::Closer::operator()(UBiDi* bidi) const noexcept { ubidi_close(bidi); }
+
 BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction) {
+  BidiScratch scratch;
   BidiLevels result;
+  resolve_bidi(paragraph, direction, scratch, result);
+  return result;
+}
+
+void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratch& scratch,
+                  BidiLevels& result) {
+  result.levels.clear();
   result.paragraph_level = direction == Direction::RightToLeft ? 1 : 0;
-  if (paragraph.empty()) return result;
+  if (paragraph.empty()) return;
   // Room for the suffix run_icu may append, within ICU's int32_t lengths.
   if (paragraph.size() > static_cast<size_t>(INT32_MAX) - kMixedSuffix.size()) {
     throw Error(ErrorCode::LimitExceeded, "bidi: paragraph longer than 2^31 UTF-16 units");
@@ -507,14 +555,21 @@ BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction) {
   // more opening brackets than BD16's stack holds.
   const Features features = scan_features(paragraph);
   const bool needs_explicit = (features.override && (features.bracket || features.isolate)) ||
-                              (features.bracket && features.mark) ||
+                              features.mark_after_bracket ||
                               features.opening_brackets > kBracketStackSize;
-  std::u16string storage;
+  std::u16string& storage = scratch.storage;
   if (!needs_explicit) {
-    UBiDiPtr bidi = run_icu(paragraph, direction, storage);
-    result.paragraph_level = ubidi_getParaLevel(bidi.get()) & 1;
-    result.levels = levels_of(bidi.get(), paragraph.size());
-    return result;
+    // The common case: one ICU run on a UBiDi kept from the previous paragraph.
+    if (!scratch.bidi) {
+      UErrorCode status = U_ZERO_ERROR;
+      scratch.bidi.reset(ubidi_open());
+      if (!scratch.bidi) throw_icu_failure("ubidi_open", status);
+    }
+    UBiDi* bidi = scratch.bidi.get();
+    run_icu_into(bidi, paragraph, direction, storage);
+    result.paragraph_level = ubidi_getParaLevel(bidi) & 1;
+    copy_levels(bidi, paragraph.size(), result.levels);
+    return;
   }
 
   // X1–X8 start from the paragraph levels ICU chose (P2–P3 for each paragraph, P1).
@@ -553,13 +608,12 @@ BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction) {
   storage.clear();
   UBiDiPtr bidi = run_icu(substituted, direction, storage);
   result.paragraph_level = ubidi_getParaLevel(bidi.get()) & 1;
-  result.levels = levels_of(bidi.get(), paragraph.size());
+  copy_levels(bidi.get(), paragraph.size(), result.levels);
 
   fix_marks_after_brackets(cps, explicit_states, hidden, result.levels);
   if (features.override && features.isolate) {
     fix_overridden_isolates(cps, explicit_states, result.levels);
   }
-  return result;
 }
 
 void apply_rule_l1(std::u16string_view line, uint8_t paragraph_level, std::span<uint8_t> levels) {

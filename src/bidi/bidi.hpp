@@ -1,7 +1,11 @@
 // Bidi resolution (UAX #9) through ICU's ubidi, plus the line-level rules L1 and L2.
 #pragma once
 
+#include <unicode/ubidi.h>
+
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -22,6 +26,19 @@ struct BidiLevels {
 /// in conformance tests). Corrects the cases where ICU 72 departs from UAX #9.
 /// Throws Error(LimitExceeded) if ICU refuses the text.
 BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction);
+
+/// ICU state kept between paragraphs so that resolving one does not allocate.
+struct BidiScratch {
+  struct Closer {
+    void operator()(UBiDi* bidi) const noexcept;
+  };
+  std::unique_ptr<UBiDi, Closer> bidi;
+  std::u16string storage;
+};
+
+/// The same as resolve_bidi, into `out`, reusing `scratch`.
+void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratch& scratch,
+                  BidiLevels& out);
 
 /// UAX #9 L1 on one line: segment separators, paragraph separators, and any sequence of
 /// whitespace and isolate formatting characters before them or at the end of the line get

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "cli/spans.hpp"
 #include "satr/satr.hpp"
 #include "satr/serialize.hpp"
 
@@ -54,12 +55,8 @@ std::string read_stream(std::FILE* stream, const std::string& label) {
   return text;
 }
 
-std::string read_input(const Options& options, std::string& label) {
-  if (options.text) {
-    label = "the TEXT argument";
-    return *options.text;
-  }
-  const std::string& path = *options.text_file;
+/// Reads the file at `path` ("-": standard input), setting `label` to its name in messages.
+std::string read_named_file(const std::string& path, std::string& label) {
   if (path == "-") {
     label = "standard input";
     return read_stream(stdin, label);
@@ -69,6 +66,42 @@ std::string read_input(const Options& options, std::string& label) {
   FilePtr file(std::fopen(path.c_str(), "rb"));
   if (!file) throw RunError("cannot read " + label + ": " + std::strerror(errno));
   return read_stream(file.get(), label);
+}
+
+std::string read_input(const Options& options, std::string& label) {
+  if (options.text) {
+    label = "the TEXT argument";
+    return *options.text;
+  }
+  return read_named_file(*options.text_file, label);
+}
+
+/// The text to lay out and its styled spans: markup stripped first, then the spans file,
+/// whose offsets refer to the stripped text.
+struct StyledText {
+  std::string text;
+  std::vector<StyledSpan> spans;
+};
+
+StyledText read_styled_text(const Options& options, const FontCollection& fonts,
+                            Context& context, std::string& label) {
+  StyledText result;
+  result.text = read_input(options, label);
+  if (!options.markup && !options.spans_file) return result;
+  SpanValues values(fonts, context);
+  if (options.markup) {
+    MarkedUpText marked = parse_markup(result.text, label, options.style.strict_utf8, values);
+    result.text = std::move(marked.text);
+    result.spans = std::move(marked.spans);
+  }
+  if (options.spans_file) {
+    std::string spans_label;
+    const std::string json = read_named_file(*options.spans_file, spans_label);
+    std::vector<StyledSpan> spans = parse_spans_file(json, spans_label, result.text, values);
+    result.spans.insert(result.spans.end(), std::make_move_iterator(spans.begin()),
+                        std::make_move_iterator(spans.end()));
+  }
+  return result;
 }
 
 FontCollection load_fonts(const Options& options) {
@@ -126,11 +159,12 @@ int run(int argc, const char* const* argv) {
   const FontCollection fonts = load_fonts(options);
   check_style(options, fonts, context);
   std::string label;
-  const std::string text = read_input(options, label);
+  const StyledText styled = read_styled_text(options, fonts, context, label);
+  const std::string& text = styled.text;
 
   Layout layout;
   try {
-    layout = layout_text(text, fonts, options.style, &context);
+    layout = layout_text(text, fonts, options.style, styled.spans, &context);
   } catch (const Error& e) {
     if (e.code() == ErrorCode::InvalidUtf8) throw RunError(std::string(e.what()) + " in " + label);
     throw;
@@ -180,6 +214,9 @@ int main(int argc, char** argv) {
     report(e.what());
     return kExitFailure;
   } catch (const RunError& e) {
+    report(e.what());
+    return kExitFailure;
+  } catch (const InputError& e) {
     report(e.what());
     return kExitFailure;
   } catch (const std::bad_alloc&) {

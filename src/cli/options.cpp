@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "cli/spans.hpp"
+#include "cli/utf8.hpp"
 #include "satr/error.hpp"
 
 namespace satr::cli {
@@ -24,7 +26,9 @@ constexpr OptionSpec kOptions[] = {
     {"direction", 0, true},   {"width", 0, true},     {"align", 0, true},
     {"line-height", 0, true}, {"margin", 0, true},    {"fg", 0, true},
     {"bg", 0, true},          {"format", 0, true},    {"strict-utf8", 0, false},
-    {"help", 'h', false},     {"version", 0, false},
+    {"help", 'h', false},     {"version", 0, false},  {"justify", 0, true},
+    {"breaker", 0, true},     {"digits", 0, true},    {"max-lines", 0, true},
+    {"ellipsis", 0, true},    {"spans", 0, true},     {"markup", 0, false},
 };
 
 /// A value shown in a message: quoted, cut short, control characters replaced, so that
@@ -49,6 +53,24 @@ float parse_number(std::string_view option, std::string_view value) {
   return number;
 }
 
+/// A count: decimal digits only, so that "-1", "2.5" and "3x" are refused rather than
+/// wrapped or truncated.
+uint32_t parse_count(std::string_view option, std::string_view value) {
+  uint32_t count = 0;
+  const char* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, count);
+  const bool digits_only =
+      !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+  if (digits_only && ec == std::errc::result_out_of_range) {
+    throw UsageError("--" + std::string(option) + ": " + shown(value) + " is out of range");
+  }
+  if (!digits_only || ec != std::errc() || ptr != end) {
+    throw UsageError("--" + std::string(option) + ": " + shown(value) +
+                     " is not a whole number >= 0");
+  }
+  return count;
+}
+
 std::string format_number(float value) {
   char buffer[32];
   std::snprintf(buffer, sizeof(buffer), "%g", value);
@@ -68,7 +90,7 @@ T parse_choice(std::string_view option, std::string_view value,
 
 Color parse_color(std::string_view option, std::string_view value) {
   try {
-    return Color::parse(value);
+    return parse_color_value(value);
   } catch (const Error& e) {
     throw UsageError("--" + std::string(option) + ": " + e.what());
   }
@@ -81,6 +103,24 @@ void check_language(std::string_view value) {
                       "abcdefghijklmnopqrstuvwxyz"
                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == std::string_view::npos;
   if (!ok) throw UsageError("--language: " + shown(value) + " is not a BCP 47 language tag");
+}
+
+/// The ellipsis is inserted into the last kept line, so a paragraph separator in it would
+/// contradict the line it ends; ill-formed UTF-8 in an argument is surely a mistake.
+void check_ellipsis(std::string_view value) {
+  for (std::size_t i = 0; i < value.size();) {
+    const std::size_t length = utf8_sequence_length(value.substr(i));
+    if (length == 0) {
+      throw UsageError("--ellipsis: invalid UTF-8 at byte offset " + std::to_string(i));
+    }
+    const std::string_view c = value.substr(i, length);
+    // Paragraph separators: LF, CR, U+001C..U+001E, NEL, U+2029; and line/vertical breaks.
+    if (c == "\n" || c == "\r" || c == "\x0b" || c == "\x0c" || c == "\x1c" || c == "\x1d" ||
+        c == "\x1e" || c == "\u0085" || c == "\u2028" || c == "\u2029") {
+      throw UsageError("--ellipsis: contains a line or paragraph break");
+    }
+    i += length;
+  }
 }
 
 void apply(Options& options, std::string_view name, std::string_view value) {
@@ -122,8 +162,31 @@ void apply(Options& options, std::string_view name, std::string_view value) {
                                                                       {"end", Align::End},
                                                                       {"left", Align::Left},
                                                                       {"right", Align::Right},
-                                                                      {"center", Align::Center}};
+                                                                      {"center", Align::Center},
+                                                                      {"justify", Align::Justify}};
     options.style.align = parse_choice(name, value, kChoices);
+  } else if (name == "justify") {
+    static constexpr std::pair<std::string_view, Justify> kChoices[] = {
+        {"auto", Justify::Auto}, {"kashida", Justify::Kashida}, {"spaces", Justify::Spaces}};
+    options.style.justify = parse_choice(name, value, kChoices);
+  } else if (name == "breaker") {
+    static constexpr std::pair<std::string_view, Breaker> kChoices[] = {
+        {"greedy", Breaker::Greedy}, {"optimal", Breaker::Optimal}};
+    options.style.breaker = parse_choice(name, value, kChoices);
+  } else if (name == "digits") {
+    static constexpr std::pair<std::string_view, Digits> kChoices[] = {
+        {"latin", Digits::Latin}, {"arabic", Digits::ArabicIndic}, {"persian", Digits::Persian}};
+    options.style.digits = parse_choice(name, value, kChoices);
+  } else if (name == "max-lines") {
+    options.style.max_lines = parse_count(name, value);
+  } else if (name == "ellipsis") {
+    check_ellipsis(value);
+    options.style.ellipsis = std::string(value);
+  } else if (name == "spans") {
+    if (value.empty()) throw UsageError("--spans: the file name is empty");
+    options.spans_file = std::string(value);
+  } else if (name == "markup") {
+    options.markup = true;
   } else if (name == "line-height") {
     const float factor = parse_number(name, value);
     if (!(factor > 0)) throw UsageError("--line-height: " + shown(value) + " is not positive");
@@ -222,6 +285,10 @@ Options parse_options(int argc, const char* const* argv) {
   if (options.text && options.text_file) {
     throw UsageError("give either TEXT or --text-file, not both");
   }
+  if (options.spans_file && options.text_file && *options.spans_file == "-" &&
+      *options.text_file == "-") {
+    throw UsageError("--spans and --text-file cannot both read standard input");
+  }
   if (!options.text && !options.text_file) {
     throw UsageError("no text: give TEXT or --text-file FILE (- for standard input); see --help");
   }
@@ -237,17 +304,44 @@ Input:
       --text-file FILE    read the text from FILE; "-" reads standard input
       --strict-utf8       fail on invalid UTF-8, naming its byte offset
                           (by default invalid bytes show as U+FFFD)
+      --markup            the text holds <span> markup, stripped before layout:
+                            <span color="#c00" size="40" font="FILE"
+                                  features="liga=0">text</span>
+                          spans nest, every attribute is optional; write &lt; &gt;
+                          &amp; &quot; (or &#N; &#xH;) for those characters
+      --spans FILE        styled spans from a JSON file ("-": standard input):
+                            [{"start": 0, "end": 8, "color": "#rrggbb",
+                              "font-size": 40, "font": "a.ttf" or ["a.ttf", ...],
+                              "features": "liga=0"}, ...]
+                          start and end (required) are byte offsets into the text
+                          as laid out, i.e. after --markup is stripped; later
+                          spans override earlier ones, and --spans comes after
+                          --markup. A span's fonts are followed by the paragraph's
+                          fonts as fallback; relative font paths are relative to
+                          the current folder.
 Fonts:
       --font FILE         a font file; repeat for a fallback chain, first font first
                           (default: the bundled Noto Naskh Arabic, then Noto Sans)
       --font-size PX      pixels per em, at most 2048 (default 32)
       --features LIST     OpenType features, e.g. "liga=0,+ss01"
       --language TAG      BCP 47 language, e.g. ar, fa, ur
+      --digits SHAPES     latin (0123), arabic (U+0660 ...) or persian (U+06F0 ...):
+                          the shapes ASCII digits are drawn with (default latin)
 Layout:
       --direction DIR     auto, rtl or ltr (default auto: from the first strong letter)
       --width PX          wrap lines at PX pixels (default 0: no wrapping)
-      --align ALIGN       start, end, left, right or center (default start)
+      --align ALIGN       start, end, left, right, center or justify (default start);
+                          justify needs --width and leaves each paragraph's last
+                          line at the start
+      --justify METHOD    how justify stretches a line: kashida (tatweel in Arabic
+                          words, spaces where there is no place for one), spaces,
+                          or auto (kashida first, then spaces; the default)
+      --breaker KIND      greedy (each line as full as it can be; the default) or
+                          optimal (least total squared slack over the paragraph)
       --line-height F     line height factor (default 1)
+      --max-lines N       keep at most N lines, ending the last with the ellipsis
+                          (default 0: no limit)
+      --ellipsis TEXT     what marks cut text (default "…", U+2026)
 Output:
   -o, --output FILE       write to FILE (replaced only once complete); without it,
                           output goes to standard output, which must not be a
@@ -256,12 +350,13 @@ Output:
       --margin PX         space around the text in the image (default 16)
       --fg COLOR          text colour (default black)
       --bg COLOR          background colour (default white)
-                          COLOR: #rrggbb, #rrggbbaa, black, white or transparent
+                          COLOR: #rrggbb, #rrggbbaa, #rgb, #rgba, black, white or
+                          transparent
   -h, --help              show this help and exit
       --version           show the version and exit
 
 Exit status: 0 on success, 1 for a usage error (unknown option, bad value, missing
-argument), 2 when the input, a font or the output fails.
+argument), 2 when the input (text, markup, spans file), a font or the output fails.
 )";
 }
 

@@ -19,6 +19,8 @@ struct Options {
   std::optional<std::string> text_file;  ///< --text-file; "-" is standard input.
   std::optional<std::string> output;     ///< -o/--output.
   std::vector<std::string> fonts;        ///< --font, in fallback order; empty = bundled.
+  std::optional<std::string> spans_file; ///< --spans; "-" is standard input.
+  bool markup = false;                   ///< --markup: the text carries <span> markup.
   ParagraphStyle style;
   RenderOptions render;
   OutputFormat format = OutputFormat::Png;

@@ -63,6 +63,11 @@ float line_x(const Line& line, float trailing_whitespace, bool rtl, Align align,
   return content_left - leading;
 }
 
+template <typename T>
+void grow(std::vector<T>& v, std::size_t extra) {
+  if (v.capacity() < v.size() + extra) v.reserve(std::max(v.size() + extra, 2 * v.capacity()));
+}
+
 // Per-layout state of the line loop.
 struct LineSink {
   Layout& layout;
@@ -174,6 +179,12 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     } else {
       detail::break_lines_greedy(measured, style.width, spans_of_lines);
     }
+
+    // Room for this paragraph's output, grown geometrically, so that the arrays of a
+    // layout are allocated a bounded number of times however long the text.
+    grow(layout.lines, spans_of_lines.size());
+    grow(layout.runs, shaped.items.size() + 2 * spans_of_lines.size() + 4);
+    grow(layout.glyphs, shaped.glyphs.size() + 8 * spans_of_lines.size() + 16);
 
     // Stage 4: per line, build (reshape edges, L1, L2, positions), then justify or
     // truncate.

@@ -1,5 +1,6 @@
 #include "layout/paragraph_cache.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace satr::detail {
@@ -74,10 +75,27 @@ bool ParagraphCache::lookup(std::u16string_view text, const std::string& setting
   return false;
 }
 
+bool ParagraphCache::seen_before_locked(uint64_t hash) {
+  // Two bits per paragraph from independent parts of the hash; a false "seen" only admits
+  // a paragraph one sighting early. Cleared when a quarter full, so it stays selective.
+  const std::size_t a = hash % kDoorkeeperBits;
+  const std::size_t b = (hash >> 32) % kDoorkeeperBits;
+  const auto test = [&](std::size_t bit) { return (doorkeeper_[bit / 64] >> (bit % 64)) & 1; };
+  if (test(a) && test(b)) return true;
+  if (++doorkeeper_count_ > kDoorkeeperBits / 8) {
+    std::fill(doorkeeper_.begin(), doorkeeper_.end(), 0);
+    doorkeeper_count_ = 0;
+  }
+  doorkeeper_[a / 64] |= uint64_t{1} << (a % 64);
+  doorkeeper_[b / 64] |= uint64_t{1} << (b % 64);
+  return false;
+}
+
 void ParagraphCache::insert(std::u16string_view text, const std::string& settings,
                             const ShapedParagraph& p) {
   std::lock_guard lock(mutex_);
   if (byte_budget_ == 0) return;
+  if (!seen_before_locked(hash_of(text, settings))) return;
   Entry entry;
   entry.key.text.assign(text);
   entry.key.settings = settings;
@@ -119,6 +137,8 @@ void ParagraphCache::clear() {
   index_.clear();
   lru_.clear();
   bytes_ = 0;
+  std::fill(doorkeeper_.begin(), doorkeeper_.end(), 0);
+  doorkeeper_count_ = 0;
 }
 
 void ParagraphCache::set_byte_budget(std::size_t bytes) {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "layout/paragraph.hpp"
 
@@ -36,6 +37,10 @@ class ParagraphCache {
 
   /// Copies the cached paragraph for (text, settings) into `out` (its `text` view set to
   /// `text`); false on a miss.
+  ///
+  /// Admission: a paragraph is stored only when it is seen a second time (a small bit set
+  /// remembers first sightings). Text laid out once — a log, a stream of OCR samples, a
+  /// cold pass — then costs no copies and evicts nothing.
   bool lookup(std::u16string_view text, const std::string& settings, ShapedParagraph& out);
   void insert(std::u16string_view text, const std::string& settings, const ShapedParagraph& p);
 
@@ -53,6 +58,12 @@ class ParagraphCache {
   };
   static uint64_t hash_of(std::u16string_view text, const std::string& settings);
   void evict_locked();
+  /// Records a first sighting; true if `hash` was (probably) seen before.
+  bool seen_before_locked(uint64_t hash);
+
+  static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 17;
+  std::vector<uint64_t> doorkeeper_ = std::vector<uint64_t>(kDoorkeeperBits / 64);
+  std::size_t doorkeeper_count_ = 0;
 
   mutable std::mutex mutex_;
   std::list<Entry> lru_;  // Front = most recently used.

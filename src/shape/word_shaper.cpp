@@ -17,10 +17,22 @@ int joining_type_of(char16_t c) {
   return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
 }
 
+bool may_join_forward(char16_t c) {
+  const int t = joining_type_of(c);
+  return t == U_JT_DUAL_JOINING || t == U_JT_LEFT_JOINING || t == U_JT_JOIN_CAUSING ||
+         t == U_JT_TRANSPARENT;
+}
+
+bool may_join_backward(char16_t c) {
+  const int t = joining_type_of(c);
+  return t == U_JT_DUAL_JOINING || t == U_JT_RIGHT_JOINING || t == U_JT_JOIN_CAUSING ||
+         t == U_JT_TRANSPARENT;
+}
+
 // Cuts [start, end) into alternating runs of spaces and of other characters. A space
 // followed by a combining mark belongs to the mark's grapheme, so no cut is made there.
 // A word is cacheable when nothing outside it can change its shaping: each side is a space,
-// a non-joining character of another item, or the paragraph edge (and a paragraph-initial
+// a character of another item that cannot join it, or the paragraph edge (and a paragraph-initial
 // word does not start with a mark, which HarfBuzz treats differently at the start of text).
 void segment(std::u16string_view text, uint32_t start, uint32_t end,
              std::span<const uint8_t> flags, std::vector<WordSegment>& out) {
@@ -28,13 +40,21 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
   const auto space_at = [&](uint32_t i) {
     return text[i] == u' ' && (i + 1 >= n || (flags[i + 1] & kGraphemeStart));
   };
-  // Outside the item, a neighbour that cannot join (Arabic joining type U: punctuation,
-  // digits, Latin letters) influences a word no more than a space does: HarfBuzz reads the
-  // context around an item only for cursive joining.
-  const auto isolates = [&](uint32_t i, uint32_t item_start, uint32_t item_end) {
+  // Across an item edge, HarfBuzz reads the neighbouring text only for cursive joining. A
+  // word is unaffected by its neighbour when the two cannot join: the one before does not
+  // join forward, or the one after does not join backward (transparent marks count as
+  // possibly joining). A space never joins.
+  const auto joins = [](char16_t before, char16_t after) {
+    return may_join_forward(before) && may_join_backward(after);
+  };
+  const auto left_isolated = [&](uint32_t word_start) {
+    const uint32_t i = word_start - 1;
     if (space_at(i)) return true;
-    if (i >= item_start && i < item_end) return false;
-    return joining_type_of(text[i]) == U_JT_NON_JOINING && !is_mark(text[i]);
+    return (i < start || i >= end) && !joins(text[i], text[word_start]);
+  };
+  const auto right_isolated = [&](uint32_t word_end) {
+    if (space_at(word_end)) return true;
+    return (word_end < start || word_end >= end) && !joins(text[word_end - 1], text[word_end]);
   };
   uint32_t s = start;
   while (s < end) {
@@ -43,8 +63,11 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
     while (e < end && space_at(e) == spaces) ++e;
     bool cacheable = true;
     if (!spaces) {
-      const bool left_ok = s == 0 ? !is_mark(text[0]) : isolates(s - 1, start, end);
-      const bool right_ok = e == n || isolates(e, start, end);
+      // A word that starts with a mark (its base is outside it) shapes differently at the
+      // start of a buffer (HarfBuzz adds a dotted circle there), so it is never cached.
+      const bool starts_clean = !is_mark(text[s]) && (flags[s] & kGraphemeStart);
+      const bool left_ok = starts_clean && (s == 0 || left_isolated(s));
+      const bool right_ok = e == n || right_isolated(e);
       cacheable = left_ok && right_ok;
     }
     out.push_back({s, e, cacheable});

@@ -19,6 +19,7 @@ CharInfo char_info_slow(char32_t c) {
   // Extended pictographs join across ZWJ (UAX #29 GB11): leave them to ICU too.
   if (u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC)) info.flags |= kCharComplexGrapheme;
   if (u_isUWhiteSpace(cp)) info.flags |= kCharWhiteSpace;
+  info.bidi_class = static_cast<uint8_t>(u_charDirection(cp));
   if (u_hasBinaryProperty(cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) info.flags |= kCharIgnorable;
   const int bracket = u_getIntPropertyValue(cp, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
   if (bracket == U_BPT_OPEN) info.flags |= kCharOpenBracket;

@@ -21,6 +21,7 @@ enum CharFlag : uint8_t {
 struct CharInfo {
   hb_script_t script = HB_SCRIPT_COMMON;
   uint8_t flags = 0;
+  uint8_t bidi_class = 0;  ///< UCharDirection.
 };
 
 inline constexpr char32_t kCharInfoTableSize = 0x800;

@@ -67,17 +67,20 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
                 "text of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
                     std::to_string(kMaxTextBytes) + " bytes");
   }
-  out.utf16.clear();
-  out.byte_of.clear();
-  out.utf16.reserve(text.size());
-  out.byte_of.reserve(text.size() + 1);
+  // Sized once for the worst case (one unit per byte), written through raw pointers and
+  // trimmed at the end: this loop runs over every byte of every layout.
+  out.utf16.resize(text.size());
+  out.byte_of.resize(text.size() + 1);
+  char16_t* units = out.utf16.data();
+  uint32_t* byte_of = out.byte_of.data();
+  std::size_t n = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     const auto offset = static_cast<uint32_t>(i);
     const auto lead = static_cast<uint8_t>(text[i]);
     if (lead < 0x80) {  // ASCII: the common case, no table lookups.
-      out.utf16.push_back(lead);
-      out.byte_of.push_back(offset);
+      units[n] = lead;
+      byte_of[n++] = offset;
       ++i;
       continue;
     }
@@ -89,23 +92,25 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
         throw Error(ErrorCode::InvalidUtf8,
                     "invalid UTF-8 at byte offset " + std::to_string(offset), offset);
       }
-      out.utf16.push_back(kReplacement);
-      out.byte_of.push_back(offset);
+      units[n] = kReplacement;
+      byte_of[n++] = offset;
       i += bad_length;
       continue;
     }
-    if (cp >= 0x10000) {
-      out.utf16.push_back(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
-      out.utf16.push_back(static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-      out.byte_of.push_back(offset);
-      out.byte_of.push_back(offset);
+    if (cp >= 0x10000) {  // A 4-byte sequence becomes two units: still no more than bytes.
+      units[n] = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      byte_of[n++] = offset;
+      units[n] = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      byte_of[n++] = offset;
     } else {
-      out.utf16.push_back(static_cast<char16_t>(cp));
-      out.byte_of.push_back(offset);
+      units[n] = static_cast<char16_t>(cp);
+      byte_of[n++] = offset;
     }
     i += length;
   }
-  out.byte_of.push_back(static_cast<uint32_t>(text.size()));
+  byte_of[n] = static_cast<uint32_t>(text.size());
+  out.utf16.resize(n);
+  out.byte_of.resize(n + 1);
 }
 
 std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {

@@ -3,8 +3,10 @@
 import io
 import json
 import pathlib
+import shutil
 import subprocess
 
+import pytest
 from PIL import Image, ImageChops
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
@@ -87,3 +89,28 @@ def images_differ(actual, expected, channel_tolerance=48, max_bad_fraction=0.002
     if mean > 2.0:
         return f"mean difference {mean:.2f} exceeds 2"
     return None
+
+
+def hb_glyph_ids(font, text, *extra):
+    """The glyph ids HarfBuzz's own hb-shape gives `text` with `font`, in its output order."""
+    hb = shutil.which("hb-shape")
+    if hb is None:
+        pytest.fail("hb-shape is not installed (Debian package libharfbuzz-bin)")
+    result = subprocess.run(
+        [hb, "--output-format=json", "--no-glyph-names", *extra, str(font), text],
+        capture_output=True, check=True)
+    return [g["g"] for g in json.loads(result.stdout)]
+
+
+def line_glyphs(line):
+    """All glyphs of a JSON line, left to right."""
+    return [g for run_ in line["runs"] for g in run_["glyphs"]]
+
+
+def all_glyphs(data):
+    return [g for line in data["lines"] for g in line_glyphs(line)]
+
+
+def ends_paragraph(data, line):
+    """True for the last line of its paragraph (which justification leaves alone)."""
+    return line["end"] >= data["paragraphs"][line["paragraph"]]["end"]

@@ -23,7 +23,8 @@ def test_help_lists_every_option(shape_bin):
     for option in ["-o, --output", "--text-file", "--font ", "--font-size", "--features",
                    "--language", "--direction", "--width", "--align", "--line-height",
                    "--margin", "--fg", "--bg", "--format", "--strict-utf8", "--help",
-                   "--version"]:
+                   "--version", "--justify", "--breaker", "--digits", "--max-lines",
+                   "--ellipsis", "--spans", "--markup"]:
         assert option in text, option
     assert expect_ok(run(shape_bin, "-h")).stdout == result.stdout
 
@@ -249,8 +250,8 @@ def test_align_ltr_start_is_left(shape_bin):
     line = layout_json(shape_bin, "--width", "600", "--margin", "0", "--align", "start",
                        "abc")["lines"][0]
     assert line["x"] == pytest.approx(0, abs=0.5)
-    expect_error(run(shape_bin, "--align", "justify", "abc"), 1,
-                 "--align: 'justify' is not one of start, end, left, right, center")
+    expect_error(run(shape_bin, "--align", "middle", "abc"), 1,
+                 "--align: 'middle' is not one of start, end, left, right, center, justify")
 
 
 def test_line_height(shape_bin):
@@ -290,6 +291,13 @@ def test_colors(shape_bin):
     translucent = png_image(expect_ok(run(shape_bin, "--fg", "#00000080", "--bg", "black",
                                           ARABIC)).stdout)
     assert translucent.getpixel((0, 0)) == (0, 0, 0, 255)
+
+
+def test_short_color_forms(shape_bin):
+    def pixels(*args):
+        return png_image(expect_ok(run(shape_bin, *args, "--font-size", "40", ARABIC)).stdout)
+    assert pixels("--fg", "#c00", "--bg", "#0f08") == pixels("--fg", "#cc0000", "--bg",
+                                                             "#00ff0088")
 
 
 @pytest.mark.parametrize("option", ["--fg", "--bg"])

@@ -10,16 +10,22 @@ import pytest
 from PIL import Image
 
 from cli_helpers import (EXAMPLES, GOLDEN, NASKH, SANS, expect_ok, images_differ,
-                         layout_json, png_image, run, visual_clusters)
+                         layout_json, line_glyphs, png_image, run, visual_clusters)
 
 UPDATE_GOLDEN = os.environ.get("SATR_UPDATE_GOLDEN") == "1"
 
 ARABIC_LINE = "بسم الله الرحمن الرحيم"
 MIXED_LINE = "افتتح معرض Expo 2020 في دبي يوم 1 أكتوبر بمشاركة 192 دولة (حتى 31/3/2022)"
+# A red letter inside a joined word, a larger word and a green word; also drawn as
+# examples/styled-line.png.
+STYLED_LINE = ('افتتح <span size="54">معرض</span> Expo 2020 في <span color="#008800">دبي</span> '
+               'يوم 1 أكتوبر بم<span color="#cc0000">ش</span>اركة 192 دولة')
+STYLED_LINE_PLAIN = "افتتح معرض Expo 2020 في دبي يوم 1 أكتوبر بمشاركة 192 دولة"
 GOLDEN_CASES = {
     "arabic_line": ["--font-size", "40", ARABIC_LINE],
     "mixed_line": ["--font-size", "32", MIXED_LINE],
     "astana_800": ["--width", "800", "--text-file", str(EXAMPLES / "astana.txt")],
+    "styled_line": ["--font-size", "36", "--markup", STYLED_LINE],
 }
 
 
@@ -38,6 +44,18 @@ def test_golden_image(shape_bin, tmp_path, name):
     problem = images_differ(actual, expected)
     if problem:
         pytest.fail(f"{name}: {problem} (actual image at {out})")
+
+
+def test_styled_line_keeps_the_glyphs_of_the_plain_text(shape_bin):
+    # Colour and size change no glyph: the word with the red letter stays joined.
+    styled = layout_json(shape_bin, "--font-size", "36", "--markup", STYLED_LINE)
+    plain = layout_json(shape_bin, "--font-size", "36", STYLED_LINE_PLAIN)
+    [styled_line], [plain_line] = styled["lines"], plain["lines"]
+    assert [g["id"] for g in line_glyphs(styled_line)] == \
+        [g["id"] for g in line_glyphs(plain_line)]
+    assert visual_clusters(styled_line) == visual_clusters(plain_line)
+    larger = STYLED_LINE_PLAIN.encode().index("معرض".encode())
+    assert {r["size"] for r in styled_line["runs"] if r["start"] == larger} == {54}
 
 
 def test_rendering_is_deterministic(shape_bin):

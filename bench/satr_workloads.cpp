@@ -1,0 +1,294 @@
+// satr's own workloads: shaping only, full layout (cold and warm cache), rendering and
+// batch layout on threads.
+#include <satr/batch.hpp>
+#include <satr/context.hpp>
+#include <satr/font.hpp>
+#include <satr/layout.hpp>
+#include <satr/render.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "alloc_counter.hpp"
+#include "layout/context_impl.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/styles.hpp"
+#include "layout/workspace.hpp"
+#include "text/utf8.hpp"
+#include "workload.hpp"
+
+namespace satr_bench {
+namespace {
+
+satr::ParagraphStyle layout_style() {
+  satr::ParagraphStyle style;
+  style.font_size = kFontSize;
+  style.width = kWidth;
+  return style;
+}
+
+std::size_t glyphs_of(const satr::Layout& layout) { return layout.glyphs.size(); }
+std::size_t runs_of(const satr::Layout& layout) { return layout.runs.size(); }
+
+// Bidi, itemization and shaping of each paragraph (detail::analyze_paragraph and
+// detail::shape_analyzed, the first half of layout_text), without line breaking or
+// positioning. UTF-8 decoding is inside the pass, as hb_buffer_add_utf8 is inside the
+// HarfBuzz baseline's. The workspace (buffer, scratch arrays) is borrowed from the context
+// once and reused, as consecutive layout_text calls reuse it.
+class SatrShape final : public Workload {
+ public:
+  SatrShape(const Corpus& corpus, bool use_cache)
+      : Workload(corpus),
+        context_(use_cache ? satr::ContextOptions{} : satr::ContextOptions{0}),
+        workspace_(context_.impl()) {
+    // The inputs of an unstyled layout_text call with the bundled fallback chain, set up
+    // by the same function layout_text uses.
+    satr::ParagraphStyle style;
+    style.font_size = kFontSize;
+    satr::detail::LayoutInputs& inputs = workspace_->inputs;
+    satr::detail::resolve_styles({}, workspace_->decoded, satr::FontCollection::bundled(), style,
+                                 {}, inputs);
+    inputs.shape_cache = &context_.impl().shape_cache;
+  }
+
+  void run_pass() override {
+    for (const std::string_view paragraph : corpus_.paragraphs) {
+      benchmark::DoNotOptimize(shape(paragraph));
+    }
+  }
+
+  std::size_t count_glyphs(std::string_view paragraph) override { return shape(paragraph); }
+
+ private:
+  std::size_t shape(std::string_view paragraph) {
+    satr::detail::Workspace& ws = *workspace_;
+    satr::detail::decode_utf8(paragraph, false, ws.decoded);
+    satr::detail::analyze_paragraph(ws.decoded.utf16, 0, satr::Direction::Auto, ws.inputs,
+                                    ws.shaped);
+    satr::detail::shape_analyzed(ws.inputs, ws.shaped);
+    return ws.shaped.glyphs.size();
+  }
+
+  satr::Context context_;  // Declared first: the borrowed workspace goes back to it.
+  satr::detail::BorrowedWorkspace workspace_;
+};
+
+// layout_text on each paragraph, as a caller laying out independent texts would.
+class SatrLayout final : public Workload {
+ public:
+  SatrLayout(const Corpus& corpus, bool cold)
+      : Workload(corpus), cold_(cold), fonts_(satr::FontCollection::bundled()),
+        style_(layout_style()) {}
+
+  void run_pass() override {
+    // Cold: every pass starts from empty caches. The clear is inside the timed region
+    // (PauseTiming would cost more than it hides); SatrClearCaches/<corpus> measures it.
+    if (cold_) context_.clear_caches();
+    for (const std::string_view paragraph : corpus_.paragraphs) {
+      const satr::Layout layout = satr::layout_text(paragraph, fonts_, style_, &context_);
+      benchmark::DoNotOptimize(layout.lines.data());
+    }
+  }
+
+  void add_counters(benchmark::State& state) override {
+    const satr::CacheStats before = context_.stats();
+    AllocCounts allocs;
+    {
+      AllocScope scope;
+      run_pass();
+      allocs = scope.counts();
+    }
+    const satr::CacheStats after = context_.stats();
+    const auto paragraphs = static_cast<double>(corpus_.paragraphs.size());
+    state.counters["allocs_per_paragraph"] = static_cast<double>(allocs.cpp) / paragraphs;
+    if (allocs.c_counted) {
+      state.counters["heap_allocs_per_paragraph"] = static_cast<double>(allocs.c) / paragraphs;
+    }
+    const auto hits = static_cast<double>(after.shape_hits - before.shape_hits);
+    const auto misses = static_cast<double>(after.shape_misses - before.shape_misses);
+    if (hits + misses > 0) state.counters["word_hit_rate"] = hits / (hits + misses);
+    const auto paragraph_hits = static_cast<double>(after.paragraph_hits - before.paragraph_hits);
+    const auto paragraph_misses =
+        static_cast<double>(after.paragraph_misses - before.paragraph_misses);
+    if (paragraph_hits + paragraph_misses > 0) {
+      state.counters["paragraph_hit_rate"] = paragraph_hits / (paragraph_hits + paragraph_misses);
+    }
+    if (!cold_ && corpus_.name == "large") state.counters["peak_rss_MiB"] = peak_rss_mib();
+  }
+
+  std::size_t count_glyphs(std::string_view paragraph) override {
+    return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
+  }
+
+ private:
+  bool cold_;
+  satr::Context context_;
+  satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;
+};
+
+// satr::render of each paragraph's layout (made once, in prepare) into its own image, with
+// the glyph cache warm. No PNG encoding. Each paragraph gets its own image because the
+// large corpus as one text would be far taller than kMaxImageDimension.
+class SatrRender final : public Workload {
+ public:
+  explicit SatrRender(const Corpus& corpus)
+      : Workload(corpus), fonts_(satr::FontCollection::bundled()), style_(layout_style()) {}
+
+  void prepare() override {
+    layouts_.clear();
+    for (const std::string_view paragraph : corpus_.paragraphs) {
+      layouts_.push_back(satr::layout_text(paragraph, fonts_, style_, &context_));
+    }
+    run_pass();
+  }
+
+  void run_pass() override {
+    for (const satr::Layout& layout : layouts_) {
+      const satr::Image image = satr::render(layout, {}, &context_);
+      benchmark::DoNotOptimize(image.pixels().data());
+    }
+  }
+
+  void add_counters(benchmark::State& state) override {
+    double pixels = 0;
+    for (const satr::Layout& layout : layouts_) {
+      const satr::Image image = satr::render(layout, {}, &context_);
+      pixels += static_cast<double>(image.width()) * image.height();
+    }
+    state.counters["Mpixels_per_pass"] = pixels / 1e6;
+  }
+
+  std::size_t count_glyphs(std::string_view paragraph) override {
+    return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
+  }
+
+ private:
+  satr::Context context_;
+  satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;
+  std::vector<satr::Layout> layouts_;
+};
+
+// layout_batch over all paragraphs of the corpus, warm caches.
+class SatrBatch final : public Workload {
+ public:
+  SatrBatch(const Corpus& corpus, unsigned threads)
+      : Workload(corpus), threads_(threads), fonts_(satr::FontCollection::bundled()),
+        style_(layout_style()), texts_(corpus.paragraphs.begin(), corpus.paragraphs.end()) {}
+
+  void run_pass() override {
+    const std::vector<satr::Layout> layouts =
+        satr::layout_batch(texts_, fonts_, style_, threads_, &context_);
+    benchmark::DoNotOptimize(layouts.data());
+  }
+
+  std::size_t count_glyphs(std::string_view paragraph) override {
+    return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
+  }
+
+ private:
+  unsigned threads_;
+  satr::Context context_;
+  satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;
+  std::vector<std::string_view> texts_;
+};
+
+// Heap allocations of one warm layout_text call against the paragraph's length: the
+// paragraph is built from the astana article's words, cut to about `chars` code points.
+void allocations_by_length(benchmark::State& state, std::size_t chars) {
+  const std::string text = paragraph_of_length(corpus("astana"), chars);
+  const satr::FontCollection fonts = satr::FontCollection::bundled();
+  const satr::ParagraphStyle style = layout_style();
+  satr::Context context;
+  satr::Layout layout = satr::layout_text(text, fonts, style, &context);  // Warms the cache.
+  for (auto _ : state) {
+    layout = satr::layout_text(text, fonts, style, &context);
+    benchmark::DoNotOptimize(layout.lines.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(count_code_points(text)));
+
+  constexpr int kCalls = 16;
+  const auto per_call = [](uint64_t n) { return static_cast<double>(n) / kCalls; };
+  {
+    AllocScope scope;
+    for (int k = 0; k < kCalls; ++k) {
+      const satr::Layout warm = satr::layout_text(text, fonts, style, &context);
+      benchmark::DoNotOptimize(warm.lines.data());
+    }
+    const AllocCounts n = scope.counts();
+    state.counters["allocs_per_paragraph"] = per_call(n.cpp);
+    if (n.c_counted) state.counters["heap_allocs_per_paragraph"] = per_call(n.c);
+  }
+  {
+    AllocScope scope;
+    for (int k = 0; k < kCalls; ++k) {
+      context.clear_caches();
+      const satr::Layout cold = satr::layout_text(text, fonts, style, &context);
+      benchmark::DoNotOptimize(cold.lines.data());
+    }
+    const AllocCounts n = scope.counts();
+    // clear_caches frees but does not allocate, so these are the cold layout's own.
+    state.counters["cold_allocs_per_paragraph"] = per_call(n.cpp);
+    if (n.c_counted) state.counters["cold_heap_allocs_per_paragraph"] = per_call(n.c);
+  }
+  state.counters["lines"] = static_cast<double>(layout.lines.size());
+  state.counters["runs"] = static_cast<double>(runs_of(layout));
+}
+
+// The price of Context::clear_caches() after a warm pass, which the cold benchmarks pay
+// once per pass inside their timed loop.
+void clear_caches_cost(benchmark::State& state, const Corpus* corpus) {
+  const satr::FontCollection fonts = satr::FontCollection::bundled();
+  const satr::ParagraphStyle style = layout_style();
+  satr::Context context;
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (const std::string_view paragraph : corpus->paragraphs) {
+      const satr::Layout layout = satr::layout_text(paragraph, fonts, style, &context);
+      benchmark::DoNotOptimize(layout.lines.data());
+    }
+    state.ResumeTiming();
+    context.clear_caches();
+  }
+}
+
+}  // namespace
+
+void add_satr_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out) {
+  const Corpus* c = &corpus;
+  const std::string& n = corpus.name;
+  out.push_back({"SatrShape/" + n, c, [c] { return std::make_unique<SatrShape>(*c, false); }});
+  out.push_back(
+      {"SatrShape/" + n + "/warm", c, [c] { return std::make_unique<SatrShape>(*c, true); }});
+  out.push_back(
+      {"SatrLayout/" + n + "/cold", c, [c] { return std::make_unique<SatrLayout>(*c, true); }});
+  out.push_back(
+      {"SatrLayout/" + n + "/warm", c, [c] { return std::make_unique<SatrLayout>(*c, false); }});
+  out.push_back({"SatrRender/" + n, c, [c] { return std::make_unique<SatrRender>(*c); }});
+  for (const unsigned threads : {1u, 2u}) {
+    out.push_back({"SatrBatch/" + n + "/threads:" + std::to_string(threads), c,
+                   [c, threads] { return std::make_unique<SatrBatch>(*c, threads); },
+                   /*real_time=*/true});
+  }
+}
+
+void register_extra_benchmarks() {
+  for (const std::size_t chars : {16, 64, 256, 1024, 4096}) {
+    benchmark::RegisterBenchmark(("SatrAllocs/chars:" + std::to_string(chars)).c_str(),
+                                 allocations_by_length, chars)
+        ->Unit(benchmark::kMicrosecond);
+  }
+  for (const std::string& name : corpus_names()) {
+    // A fixed count: the untimed refill of every iteration would otherwise make the
+    // library run hundreds of them to gather its minimum time.
+    benchmark::RegisterBenchmark(("SatrClearCaches/" + name).c_str(), clear_caches_cost,
+                                 &corpus(name))
+        ->Iterations(20)
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
+
+}  // namespace satr_bench

@@ -1,0 +1,312 @@
+"""satr — Arabic and bidirectional text layout, rendered to PNG.
+
+Lay out UTF-8 text (Arabic, Latin, digits, mixed directions) into lines of positioned
+glyphs, then draw it::
+
+    import satr
+    layout = satr.layout("مرحبا بالعالم — hello 2024", width=400)
+    for line in layout.lines:
+        for run in line.runs:          # visual order, left to right
+            print(run.level, [g.cluster_index for g in run.glyphs])
+    layout.render().save("hello.png")
+
+All lengths are px. Offsets come twice: ``start``/``end``/``cluster`` are UTF-8 byte
+offsets (as in the C++ API and the JSON output), ``start_index``/``end_index``/
+``cluster_index`` are indices into the Python str.
+
+Errors are exceptions derived from :class:`satr.Error` and from the built-in one you would
+expect: FileNotFoundError for a missing font, OSError for an unusable font or a failed
+write, ValueError for bad options, invalid UTF-8 (strict mode) and exceeded limits,
+TypeError for arguments of the wrong type.
+
+Layout and rendering release the GIL, so several threads can work at once; Font,
+FontCollection, Layout and Image objects are immutable and may be shared between threads
+(an Image's pixels are writable through the buffer protocol; don't write them while
+another thread saves the image).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional, Union
+
+from . import _satr
+from ._satr import (
+    Error,
+    FileError,
+    Font,
+    FontCollection,
+    FontNotFoundError,
+    Glyph,
+    Image,
+    InvalidArgumentError,
+    InvalidFontError,
+    InvalidUtf8Error,
+    Layout,
+    LimitExceededError,
+    Line,
+    Paragraph,
+    Run,
+)
+
+__all__ = [
+    "Error",
+    "FileError",
+    "Font",
+    "FontCollection",
+    "FontNotFoundError",
+    "Glyph",
+    "Image",
+    "InvalidArgumentError",
+    "InvalidFontError",
+    "InvalidUtf8Error",
+    "Layout",
+    "LimitExceededError",
+    "Line",
+    "Paragraph",
+    "Run",
+    "default_fonts",
+    "layout",
+    "layout_batch",
+    "render_text",
+]
+
+__version__: str = _satr.__version__
+
+#: Size in px per em used when neither layout() nor the fonts name one.
+DEFAULT_SIZE = 32.0
+
+_FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoSans-Regular.ttf")
+_PACKAGE_FONT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
+
+Color = Union[str, "tuple[int, int, int]", "tuple[int, int, int, int]"]
+Features = Union[None, str, Iterable[str], Mapping[str, Union[bool, int]]]
+Fonts = Union[None, Font, FontCollection, Iterable[Font]]
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_fonts() -> FontCollection:
+    # $SATR_FONT_DIR, when set, overrides everything, as it does for the C++ library.
+    if "SATR_FONT_DIR" not in os.environ:
+        paths = [os.path.join(_PACKAGE_FONT_DIR, name) for name in _FONT_FILES]
+        if all(os.path.isfile(p) for p in paths):
+            return FontCollection([Font(p) for p in paths])
+    return FontCollection.bundled()
+
+
+def default_fonts(size: float = DEFAULT_SIZE) -> FontCollection:
+    """The bundled fallback chain: Noto Naskh Arabic, then Noto Sans (for Latin and more).
+
+    The fonts ship inside the package (``satr/fonts``, SIL Open Font License). If the
+    environment variable ``SATR_FONT_DIR`` is set, they are loaded from that folder instead.
+    The files are read once per process; each call returns a collection whose default size
+    is ``size`` px per em.
+    """
+    return _bundled_fonts().with_size(size)
+
+
+def _as_collection(fonts: Fonts) -> FontCollection:
+    if fonts is None:
+        return default_fonts()
+    if isinstance(fonts, FontCollection):
+        return fonts
+    if isinstance(fonts, Font):
+        return FontCollection([fonts])
+    if isinstance(fonts, (str, bytes, os.PathLike)):
+        raise TypeError(
+            "fonts: expected a Font, a FontCollection or a list of Font, not a path; "
+            "use satr.Font(path)"
+        )
+    if isinstance(fonts, Iterable):
+        return FontCollection(fonts)
+    raise TypeError(f"fonts: expected a Font, a FontCollection or a list of Font, "
+                    f"got {type(fonts).__name__}")
+
+
+def _features_string(features: Features) -> str:
+    if features is None:
+        return ""
+    if isinstance(features, str):
+        return features
+    if isinstance(features, Mapping):
+        parts = []
+        for tag, value in features.items():
+            if not isinstance(tag, str):
+                raise TypeError("features: mapping keys must be str feature tags")
+            if isinstance(value, bool):
+                value = int(value)
+            if not isinstance(value, int):
+                raise TypeError(f"features: the value of {tag!r} must be a bool or an int")
+            parts.append(f"{tag}={value}")
+        return ",".join(parts)
+    if isinstance(features, Iterable) and not isinstance(features, (bytes, bytearray)):
+        parts = list(features)
+        if not all(isinstance(p, str) for p in parts):
+            raise TypeError("features: expected str items such as 'liga=0' or '+ss01'")
+        return ",".join(parts)
+    raise TypeError(f"features: expected a str, a list of str or a dict, "
+                    f"got {type(features).__name__}")
+
+
+def _encode(text: Union[str, bytes]) -> bytes:
+    if isinstance(text, str):
+        # A str may hold lone surrogates, which UTF-8 cannot carry. "surrogatepass" keeps
+        # one code point per str index; the core then treats each such sequence as
+        # ill-formed: U+FFFD in lenient mode, InvalidUtf8Error in strict mode.
+        return text.encode("utf-8", "surrogatepass")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return bytes(text)
+    raise TypeError(f"text: expected str or bytes, got {type(text).__name__}")
+
+
+def _invalid_argument(message: str) -> InvalidArgumentError:
+    """The error the compiled module raises for a bad option, made on the Python side."""
+    error = InvalidArgumentError(message)
+    error.code = "invalid_argument"
+    error.byte_offset = None
+    return error
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name}: expected a number, got {type(value).__name__}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise _invalid_argument(f"{name}: number out of range") from None
+
+
+def _option(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a str, got {type(value).__name__}")
+    return value
+
+
+def layout(
+    text: Union[str, bytes],
+    fonts: Fonts = None,
+    *,
+    size: Optional[float] = None,
+    width: Optional[float] = None,
+    align: str = "start",
+    direction: str = "auto",
+    features: Features = None,
+    language: Optional[str] = None,
+    line_height: Optional[float] = None,
+    strict: bool = False,
+) -> Layout:
+    """Lay out ``text`` into lines of positioned glyphs.
+
+    Runs the whole pipeline: paragraphs, bidi (UAX #9), font fallback, shaping (HarfBuzz),
+    line breaking (UAX #14), per-line reordering and alignment. The GIL is released while
+    it works.
+
+    Args:
+        text: a str, or UTF-8 bytes. Paragraphs are separated by newlines.
+        fonts: a Font, a FontCollection, or a list of Fonts (first choice first); None
+            means :func:`default_fonts` (Noto Naskh Arabic, then Noto Sans).
+        size: font size in px per em, in (0, 2048]. Rule: an explicit ``size`` wins; else
+            the size carried by ``fonts`` (``Font(path, size=...)`` or
+            ``FontCollection(..., size=...)``); else 32.
+        width: wrap width in px; None or 0 means no wrapping (one line per paragraph).
+        align: 'start' (default: left in LTR paragraphs, right in RTL ones), 'end',
+            'left', 'right' or 'center'.
+        direction: base direction of each paragraph: 'auto' (from the first strong
+            character, LTR if none), 'ltr' or 'rtl'.
+        features: OpenType features, as HarfBuzz syntax ('liga=0,+ss01'), a list of such
+            strings, or a dict {'liga': False, 'ss01': True, 'salt': 2}.
+        language: BCP 47 language tag, e.g. 'ar', 'fa', 'ur'; None for unspecified.
+        line_height: factor applied to each line's ascent + descent, in (0, 100];
+            None means 1.0.
+        strict: if True, ill-formed UTF-8 (bytes input, or lone surrogates in a str)
+            raises InvalidUtf8Error naming the byte offset; if False it is drawn as
+            U+FFFD.
+
+    Returns:
+        A :class:`Layout`. Positions are px with the origin at the top left of the layout
+        box; ``Layout.render()`` adds a margin, ``Layout.to_dict()`` gives image
+        coordinates.
+
+    Raises:
+        TypeError: an argument has the wrong type.
+        InvalidArgumentError (ValueError): an option is out of range or unknown.
+        InvalidUtf8Error (ValueError): strict mode met ill-formed UTF-8.
+        LimitExceededError (ValueError): the text is longer than 64 MiB of UTF-8.
+    """
+    collection = _as_collection(fonts)
+    return _satr._layout(_encode(text), collection,
+                         **_style(collection, size, width, align, direction, features,
+                                  language, line_height, strict))
+
+
+def layout_batch(
+    texts: Iterable[Union[str, bytes]],
+    fonts: Fonts = None,
+    *,
+    threads: int = 0,
+    size: Optional[float] = None,
+    width: Optional[float] = None,
+    align: str = "start",
+    direction: str = "auto",
+    features: Features = None,
+    language: Optional[str] = None,
+    line_height: Optional[float] = None,
+    strict: bool = False,
+) -> "list[Layout]":
+    """Lay out many independent texts with the same fonts and options on worker threads.
+
+    Returns one Layout per text, in order, identical to calling :func:`layout` on each.
+    ``threads`` is the number of worker threads (0: one per hardware thread); the other
+    arguments are those of :func:`layout`. If any text fails, the error of the first
+    failing text is raised after all workers have stopped. The GIL is released meanwhile.
+    """
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("texts: expected an iterable of str or bytes, not a single text")
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads: expected an int, got {type(threads).__name__}")
+    if threads < 0:
+        raise _invalid_argument("threads must be >= 0 (0: one per hardware thread)")
+    collection = _as_collection(fonts)
+    return _satr._layout_batch([_encode(t) for t in texts], collection, threads,
+                               **_style(collection, size, width, align, direction, features,
+                                        language, line_height, strict))
+
+
+def _style(collection: FontCollection, size: Optional[float], width: Optional[float],
+           align: str, direction: str, features: Features, language: Optional[str],
+           line_height: Optional[float], strict: bool) -> "dict[str, Any]":
+    """The keyword arguments of the compiled layout functions, checked and normalised."""
+    return dict(
+        size=_number(collection.size if size is None else size, "size"),
+        width=0.0 if width is None else _number(width, "width"),
+        align=_option(align, "align"),
+        direction=_option(direction, "direction"),
+        features=_features_string(features),
+        language="" if language is None else _option(language, "language"),
+        line_height=1.0 if line_height is None else _number(line_height, "line_height"),
+        strict=bool(strict),
+    )
+
+
+_RENDER_OPTIONS = ("fg", "bg", "margin")
+
+
+def render_text(text: Union[str, bytes], path: Union[str, "os.PathLike[str]"],
+                **options: Any) -> Image:
+    """Lay out ``text`` and write it as a PNG file at ``path``, in one call.
+
+    ``options`` are the keyword arguments of :func:`layout` (``fonts``, ``size``,
+    ``width``, ``align``, ``direction``, ``features``, ``language``, ``line_height``,
+    ``strict``) and of :meth:`Layout.render` (``fg``, ``bg``, ``margin``). Returns the
+    rendered :class:`Image`.
+
+    Example::
+
+        satr.render_text("السلام عليكم", "salam.png", size=48, fg="#202020")
+    """
+    render_options = {k: options.pop(k) for k in _RENDER_OPTIONS if k in options}
+    image = layout(text, **options).render(**render_options)
+    image.save(path)
+    return image

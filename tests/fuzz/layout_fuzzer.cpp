@@ -1,0 +1,444 @@
+// Fuzz target for the text-to-layout path: arbitrary bytes and options go through
+// satr::layout_text (and sometimes satr::render), and the invariants every layout must
+// satisfy are checked. A violated invariant traps, so libFuzzer (or the replay driver
+// under ASan/UBSan) reports the input.
+//
+// Input format (all multi-byte numbers little endian; see make_corpus.py):
+//   byte 0  bits 0-2 align (mod 6), bits 3-4 justify (mod 3), bit 5 breaker,
+//           bits 6-7 digits (mod 3)
+//   byte 1  bits 0-2 max_lines (mod 6), bits 3-4 direction (mod 3), bit 5 strict UTF-8,
+//           bit 6 render, bit 7 compare against a layout made without caches
+//   byte 2-3 width: value mod 2001 px (0 = no wrapping)
+//   byte 4  font size: 1 + value mod 200 px
+//   byte 5  bits 0-1 span count (3 means 2), bits 2-3 font chain, bits 4-5 features
+//           (none, from the input, two fixed sets), bits 6-7 language
+//   byte 6  bits 0-2 line height, bits 3-4 ellipsis, bits 5-6 render margin,
+//           bit 7 encode the rendered image as PNG
+//   byte 7  reserved (keeps seeds stable if an option is added)
+//   then, if features come from the input: one length byte (mod 33) and that many bytes
+//   then per span: start u16, end u16, style byte, size byte (see read_span)
+//   the rest is the text.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "satr/context.hpp"
+#include "satr/error.hpp"
+#include "satr/font.hpp"
+#include "satr/layout.hpp"
+#include "satr/render.hpp"
+
+namespace {
+
+// Prints why before trapping, so a crash report says which invariant broke without a
+// debugger; the trap itself is what the fuzzer and the replay driver detect.
+[[noreturn]] void fail(const char* what, long long a = 0, long long b = 0) {
+  std::fprintf(stderr, "layout_fuzzer: invariant violated: %s (%lld, %lld)\n", what, a, b);
+  std::fflush(stderr);
+  __builtin_trap();
+}
+
+#define FUZZ_CHECK(cond, ...) \
+  do {                        \
+    if (!(cond)) fail(#cond __VA_OPT__(, ) __VA_ARGS__); \
+  } while (0)
+
+// Consumes option bytes from the front of the input; past the end it yields zeros, so a
+// short input is still a valid (default) configuration.
+class Reader {
+ public:
+  Reader(const uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+  uint8_t byte() { return pos_ < size_ ? data_[pos_++] : 0; }
+  uint16_t u16() {
+    const uint16_t lo = byte();
+    return static_cast<uint16_t>(lo | (byte() << 8));
+  }
+  std::string_view bytes(std::size_t n) {
+    n = std::min(n, size_ - std::min(pos_, size_));
+    const std::string_view out(reinterpret_cast<const char*>(data_) + pos_, n);
+    pos_ += n;
+    return out;
+  }
+  std::string_view rest() { return bytes(size_); }
+
+ private:
+  const uint8_t* data_;
+  std::size_t size_;
+  std::size_t pos_ = 0;
+};
+
+// Offsets at which a lenient decoder starts a character (well-formed sequence or maximal
+// ill-formed subpart, Unicode Table 3-7), plus the text size; and the first ill-formed
+// offset. Written independently of satr's decoder so the two can be checked against
+// each other.
+struct Utf8Scan {
+  std::vector<bool> boundary;  // size + 1 entries
+  std::size_t first_invalid = std::string_view::npos;
+};
+
+Utf8Scan scan_utf8(std::string_view s) {
+  Utf8Scan out;
+  out.boundary.assign(s.size() + 1, false);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    out.boundary[i] = true;
+    const auto b0 = static_cast<uint8_t>(s[i]);
+    int need = 0;
+    uint8_t lo = 0x80, hi = 0xBF;
+    if (b0 < 0x80) {
+      need = 0;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      need = -1;
+    }
+    if (need < 0) {
+      if (out.first_invalid == std::string_view::npos) out.first_invalid = i;
+      ++i;
+      continue;
+    }
+    std::size_t len = 1;
+    bool ok = true;
+    for (int k = 0; k < need; ++k) {
+      if (i + len >= s.size()) {
+        ok = false;
+        break;
+      }
+      const auto b = static_cast<uint8_t>(s[i + len]);
+      const uint8_t l = k == 0 ? lo : 0x80;
+      const uint8_t h = k == 0 ? hi : 0xBF;
+      if (b < l || b > h) {
+        ok = false;
+        break;
+      }
+      ++len;
+    }
+    if (!ok && out.first_invalid == std::string_view::npos) out.first_invalid = i;
+    i += len;
+  }
+  out.boundary[s.size()] = true;
+  return out;
+}
+
+const satr::FontCollection& bundled() {
+  static const satr::FontCollection fonts = satr::FontCollection::bundled();
+  return fonts;
+}
+
+// Font chains to choose from: the bundled chain, each font alone (so fallback to .notdef
+// happens) and the chain reversed (Latin font first).
+const satr::FontCollection& chain(unsigned which) {
+  static const std::vector<satr::FontCollection> chains = [] {
+    const auto& fonts = bundled().fonts();
+    std::vector<satr::FontCollection> out;
+    out.push_back(bundled());
+    out.emplace_back(std::vector<satr::Font>{fonts.back()});
+    out.emplace_back(std::vector<satr::Font>{fonts.front()});
+    out.emplace_back(std::vector<satr::Font>(fonts.rbegin(), fonts.rend()));
+    return out;
+  }();
+  return chains[which % chains.size()];
+}
+
+// The context shared by all inputs: its caches carry over from input to input, which is
+// how a production process uses it and what a stale or colliding cache entry needs.
+satr::Context& shared_context() {
+  static satr::Context context;
+  return context;
+}
+
+// A context without caches, the reference for "caches never change results".
+satr::Context& uncached_context() {
+  static satr::Context context(satr::ContextOptions{0, 0});
+  return context;
+}
+
+struct SpanBytes {
+  uint16_t start = 0, end = 0;
+  uint8_t style = 0, size = 0;
+};
+
+constexpr const char* kFixedFeatures[] = {"", "", "kern=0,liga=0", "+ss01,-calt,rlig=0"};
+constexpr const char* kSpanFeatures[] = {"+liga", "kern=0", "-init,-medi,-fina", "dlig"};
+constexpr const char* kLanguages[] = {"", "ar", "fa", "ur"};
+constexpr float kLineHeights[] = {1.0f, 1.5f, 0.5f, 2.0f, 3.0f, 0.25f, 1.0f, 100.0f};
+constexpr const char* kEllipses[] = {"\u2026", "...", "", "\xD9\x80\xE2\x80\xA6"};
+constexpr float kMargins[] = {16.0f, 0.0f, 1.0f, 40.0f};
+
+bool finite(float v) { return std::isfinite(v); }
+
+// Everything a caller may rely on, whatever the input.
+void check_layout(const satr::Layout& layout, std::string_view text,
+                  const satr::ParagraphStyle& style) {
+  const auto size = static_cast<long long>(text.size());
+  FUZZ_CHECK(finite(layout.width) && layout.width >= 0);
+  FUZZ_CHECK(finite(layout.height) && layout.height >= 0);
+  if (style.width > 0) FUZZ_CHECK(layout.width == style.width);
+  if (text.empty()) FUZZ_CHECK(layout.lines.empty());
+  if (!text.empty()) FUZZ_CHECK(!layout.lines.empty());
+  if (layout.truncated) {
+    FUZZ_CHECK(style.max_lines != 0);
+    FUZZ_CHECK(layout.lines.size() == style.max_lines, (long long)layout.lines.size(),
+               (long long)style.max_lines);
+  }
+  if (style.max_lines != 0) FUZZ_CHECK(layout.lines.size() <= style.max_lines);
+
+  // Paragraphs tile a prefix of the text (all of it unless truncated).
+  uint32_t paragraph_end = 0;
+  for (const satr::ParagraphInfo& p : layout.paragraphs) {
+    FUZZ_CHECK(p.range.start == paragraph_end, p.range.start, paragraph_end);
+    FUZZ_CHECK(p.range.start < p.range.end, p.range.start, p.range.end);
+    FUZZ_CHECK(p.range.end <= size, p.range.end, size);
+    FUZZ_CHECK(p.base_level <= 1, p.base_level);
+    paragraph_end = p.range.end;
+  }
+  if (!layout.truncated) FUZZ_CHECK(paragraph_end == size, paragraph_end, size);
+
+  // Lines tile the text in logical order.
+  uint32_t line_end = 0;
+  double height_sum = 0;
+  float previous_bottom = 0;
+  uint32_t previous_paragraph = 0;
+  for (std::size_t k = 0; k < layout.lines.size(); ++k) {
+    const satr::Line& line = layout.lines[k];
+    FUZZ_CHECK(line.range.start == line_end, line.range.start, line_end);
+    FUZZ_CHECK(line.range.start <= line.range.end, line.range.start, line.range.end);
+    FUZZ_CHECK(line.range.end <= size, line.range.end, size);
+    line_end = line.range.end;
+    FUZZ_CHECK(line.paragraph < layout.paragraphs.size(), line.paragraph);
+    FUZZ_CHECK(line.paragraph >= previous_paragraph, line.paragraph, previous_paragraph);
+    previous_paragraph = line.paragraph;
+    const satr::Range para = layout.paragraphs[line.paragraph].range;
+    FUZZ_CHECK(line.range.start >= para.start && line.range.end <= para.end, line.range.start,
+               para.start);
+    FUZZ_CHECK(finite(line.x) && finite(line.baseline) && finite(line.width));
+    FUZZ_CHECK(finite(line.ascent) && finite(line.descent));
+    FUZZ_CHECK(finite(line.top) && finite(line.height) && line.height >= 0);
+    FUZZ_CHECK(line.width >= 0, (long long)(line.width * 1000));
+    // Stacked top to bottom without gaps or overlaps.
+    FUZZ_CHECK(std::fabs(line.top - previous_bottom) <= 1e-3f * (1 + std::fabs(line.top)));
+    previous_bottom = line.top + line.height;
+    height_sum += line.height;
+
+    FUZZ_CHECK(line.run_start <= layout.runs.size(), line.run_start);
+    FUZZ_CHECK(line.run_count <= layout.runs.size() - line.run_start, line.run_count);
+    for (const satr::Run& run : layout.runs_of(line)) {
+      FUZZ_CHECK(run.range.start <= run.range.end, run.range.start, run.range.end);
+      FUZZ_CHECK(run.range.start >= line.range.start && run.range.end <= line.range.end,
+                 run.range.start, run.range.end);
+      FUZZ_CHECK(run.font.valid());
+      FUZZ_CHECK(finite(run.font_size) && run.font_size > 0);
+      FUZZ_CHECK(run.level <= 126, run.level);
+      FUZZ_CHECK(run.glyph_start <= layout.glyphs.size(), run.glyph_start);
+      FUZZ_CHECK(run.glyph_count <= layout.glyphs.size() - run.glyph_start, run.glyph_count);
+      for (const satr::Glyph& g : layout.glyphs_of(run)) {
+        FUZZ_CHECK(g.cluster <= size, g.cluster, size);
+        FUZZ_CHECK(g.cluster >= line.range.start && g.cluster <= line.range.end, g.cluster,
+                   line.range.start);
+        FUZZ_CHECK(finite(g.x) && finite(g.y) && finite(g.advance));
+      }
+    }
+  }
+  if (!layout.lines.empty()) {
+    FUZZ_CHECK(layout.lines.front().range.start == 0);
+    if (!layout.truncated) FUZZ_CHECK(line_end == size, line_end, size);
+  }
+  FUZZ_CHECK(std::fabs(height_sum - layout.height) <= 1e-3 * (1 + std::fabs(height_sum)));
+}
+
+// Layouts made with and without caches must be identical, member by member.
+void check_same(const satr::Layout& a, const satr::Layout& b) {
+  FUZZ_CHECK(a.width == b.width && a.height == b.height && a.truncated == b.truncated);
+  FUZZ_CHECK(a.paragraphs.size() == b.paragraphs.size());
+  FUZZ_CHECK(a.lines.size() == b.lines.size(), (long long)a.lines.size(),
+             (long long)b.lines.size());
+  FUZZ_CHECK(a.runs.size() == b.runs.size(), (long long)a.runs.size(), (long long)b.runs.size());
+  FUZZ_CHECK(a.glyphs.size() == b.glyphs.size(), (long long)a.glyphs.size(),
+             (long long)b.glyphs.size());
+  for (std::size_t k = 0; k < a.lines.size(); ++k) {
+    const satr::Line& x = a.lines[k];
+    const satr::Line& y = b.lines[k];
+    FUZZ_CHECK(x.range == y.range && x.paragraph == y.paragraph, (long long)k);
+    FUZZ_CHECK(x.x == y.x && x.width == y.width && x.baseline == y.baseline, (long long)k);
+    FUZZ_CHECK(x.run_start == y.run_start && x.run_count == y.run_count, (long long)k);
+  }
+  for (std::size_t k = 0; k < a.runs.size(); ++k) {
+    const satr::Run& x = a.runs[k];
+    const satr::Run& y = b.runs[k];
+    FUZZ_CHECK(x.range == y.range && x.level == y.level && x.font == y.font, (long long)k);
+    FUZZ_CHECK(x.font_size == y.font_size && x.color == y.color, (long long)k);
+    FUZZ_CHECK(x.glyph_start == y.glyph_start && x.glyph_count == y.glyph_count, (long long)k);
+  }
+  for (std::size_t k = 0; k < a.glyphs.size(); ++k) {
+    const satr::Glyph& x = a.glyphs[k];
+    const satr::Glyph& y = b.glyphs[k];
+    FUZZ_CHECK(x.id == y.id && x.cluster == y.cluster, (long long)k, (long long)x.cluster);
+    FUZZ_CHECK(x.x == y.x && x.y == y.y && x.advance == y.advance, (long long)k,
+               (long long)x.cluster);
+  }
+}
+
+void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
+  satr::RenderOptions options;
+  options.margin = kMargins[(options6 >> 5) & 3];
+  if (spans) options.background = satr::Color{0, 0, 0, 0};
+  const double w = std::ceil(double{layout.width} + 2.0 * options.margin);
+  const double h = std::ceil(double{layout.height} + 2.0 * options.margin);
+  // Over the limit the renderer must refuse before allocating; in between, a valid but
+  // large image would only make the fuzzer slow (compositing dominates the run time), so
+  // it is skipped.
+  const bool over_limit = w > satr::kMaxImageDimension || h > satr::kMaxImageDimension;
+  if (!over_limit && w * h > 3.0e5) return;
+  try {
+    const satr::Image image = satr::render(layout, options, &shared_context());
+    FUZZ_CHECK(!over_limit, (long long)w, (long long)h);
+    FUZZ_CHECK(image.width() > 0 && image.height() > 0, image.width(), image.height());
+    FUZZ_CHECK(image.width() <= satr::kMaxImageDimension &&
+               image.height() <= satr::kMaxImageDimension);
+    FUZZ_CHECK(image.pixels().size() ==
+               static_cast<std::size_t>(image.width()) * image.height() * 4);
+    if (options6 & 0x80) {
+      const std::vector<uint8_t> png = image.encode_png();
+      FUZZ_CHECK(png.size() > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+    }
+  } catch (const satr::Error& e) {
+    // Only an image beyond the documented limit may be refused.
+    FUZZ_CHECK(over_limit && e.code() == satr::ErrorCode::LimitExceeded, (long long)w,
+               (long long)h);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  Reader in(data, size);
+  const uint8_t b0 = in.byte(), b1 = in.byte();
+  const uint16_t width = in.u16();
+  const uint8_t b4 = in.byte(), b5 = in.byte(), b6 = in.byte();
+  (void)in.byte();
+
+  satr::ParagraphStyle style;
+  style.align = static_cast<satr::Align>((b0 & 7) % 6);
+  style.justify = static_cast<satr::Justify>(((b0 >> 3) & 3) % 3);
+  style.breaker = (b0 & 0x20) ? satr::Breaker::Optimal : satr::Breaker::Greedy;
+  style.digits = static_cast<satr::Digits>((b0 >> 6) % 3);
+  style.max_lines = (b1 & 7) % 6;
+  style.direction = static_cast<satr::Direction>(((b1 >> 3) & 3) % 3);
+  style.strict_utf8 = (b1 & 0x20) != 0;
+  const bool do_render = (b1 & 0x40) != 0;
+  const bool compare_uncached = (b1 & 0x80) != 0;
+  style.width = static_cast<float>(width % 2001);
+  style.font_size = static_cast<float>(1 + b4 % 200);
+  const unsigned span_count = std::min(b5 & 3, 2);
+  const satr::FontCollection& fonts = chain((b5 >> 2) & 3);
+  const unsigned feature_mode = (b5 >> 4) & 3;
+  style.language = kLanguages[b5 >> 6];
+  style.line_height = kLineHeights[b6 & 7];
+  style.ellipsis = kEllipses[(b6 >> 3) & 3];
+
+  // Features parsed from the input may be rejected; the fixed sets are valid.
+  bool features_known_valid = true;
+  if (feature_mode == 1) {
+    const uint8_t length = in.byte() % 33;
+    style.features = std::string(in.bytes(length));
+    features_known_valid = false;
+  } else {
+    style.features = kFixedFeatures[feature_mode];
+  }
+  SpanBytes span_bytes[2];
+  for (unsigned k = 0; k < span_count; ++k) {
+    span_bytes[k].start = in.u16();
+    span_bytes[k].end = in.u16();
+    span_bytes[k].style = in.byte();
+    span_bytes[k].size = in.byte();
+  }
+  const std::string_view text = in.rest();
+  const Utf8Scan scan = scan_utf8(text);
+
+  // Span ranges are taken modulo a little more than the text, so most land inside it and
+  // some past its end or reversed; those, a split character, a zero size or an empty
+  // font collection must be rejected with satr::Error.
+  std::vector<satr::StyledSpan> spans;
+  bool spans_valid = true;
+  static const satr::FontCollection empty_fonts;
+  for (unsigned k = 0; k < span_count; ++k) {
+    const SpanBytes& sb = span_bytes[k];
+    satr::StyledSpan span;
+    span.range.start = static_cast<uint32_t>(sb.start % (text.size() + 3));
+    span.range.end = static_cast<uint32_t>(sb.end % (text.size() + 3));
+    if (span.range.start > span.range.end || span.range.end > text.size() ||
+        !scan.boundary[span.range.start] || !scan.boundary[span.range.end]) {
+      spans_valid = false;
+    }
+    if (sb.style & 1) span.style.color = satr::Color{sb.size, static_cast<uint8_t>(sb.start), 0x40, 0xFF};
+    if (sb.style & 2) {
+      span.style.font_size = static_cast<float>(sb.size) / 2.0f;
+      if (sb.size == 0) spans_valid = false;
+    }
+    switch ((sb.style >> 2) & 7) {
+      case 1: span.style.fonts = chain(0); break;
+      case 2: span.style.fonts = chain(1); break;
+      case 3: span.style.fonts = chain(2); break;
+      case 4:
+        span.style.fonts = empty_fonts;
+        spans_valid = false;
+        break;
+      default: break;
+    }
+    if (sb.style & 0x20) span.style.features = kSpanFeatures[sb.style >> 6];
+    spans.push_back(std::move(span));
+  }
+
+  satr::Layout layout;
+  try {
+    layout = spans.empty() ? satr::layout_text(text, fonts, style, &shared_context())
+                           : satr::layout_text(text, fonts, style, spans, &shared_context());
+  } catch (const satr::Error& e) {
+    const bool utf8_error = style.strict_utf8 && scan.first_invalid != std::string_view::npos;
+    if (utf8_error) {
+      // Decoding comes before span and feature validation, so the first ill-formed
+      // sequence is what must be reported.
+      FUZZ_CHECK(e.code() == satr::ErrorCode::InvalidUtf8, (long long)e.code());
+      FUZZ_CHECK(e.byte_offset() == scan.first_invalid, (long long)e.byte_offset(),
+                 (long long)scan.first_invalid);
+    } else {
+      // Every option chosen above is in range, so an error must come from the spans or a
+      // feature string taken from the input.
+      FUZZ_CHECK(!spans_valid || !features_known_valid, (long long)e.code());
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "layout_fuzzer: unexpected exception: %s\n", e.what());
+    fail("only satr::Error may be thrown");
+  } catch (...) {
+    fail("only satr::Error may be thrown");
+  }
+  FUZZ_CHECK(!(style.strict_utf8 && scan.first_invalid != std::string_view::npos),
+             (long long)scan.first_invalid);
+  FUZZ_CHECK(spans_valid);
+  check_layout(layout, text, style);
+
+  if (compare_uncached) {
+    const satr::Layout reference =
+        spans.empty() ? satr::layout_text(text, fonts, style, &uncached_context())
+                      : satr::layout_text(text, fonts, style, spans, &uncached_context());
+    check_same(layout, reference);
+  }
+  if (do_render) maybe_render(layout, b6, !spans.empty());
+  return 0;
+}

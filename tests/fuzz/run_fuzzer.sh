@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Fuzzes layout_text (and render) with libFuzzer under AddressSanitizer and
+# UndefinedBehaviorSanitizer for SECONDS (default 60).
+#
+#   tests/fuzz/run_fuzzer.sh [SECONDS] [extra libFuzzer flags...]
+#
+# Builds in build-fuzz/ with clang, works on build-fuzz/fuzz-corpus (seeded from
+# tests/fuzz/corpus and kept between runs so coverage accumulates) and writes crashing
+# inputs to build-fuzz/fuzz-artifacts/. Exits non-zero if the fuzzer found a crash, a leak,
+# a timeout or a broken invariant. To turn a finding into a regression test, minimize it
+# (layout_fuzzer -minimize_crash=1 -runs=10000 FILE) and copy it into tests/fuzz/corpus/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+shift || true
+
+if ! command -v clang++ >/dev/null; then
+  echo "clang++ not found; install clang (apt-get install clang)" >&2
+  exit 2
+fi
+
+build=build-fuzz
+# Asserts stay on (no NDEBUG): a broken internal invariant should stop the fuzzer too.
+CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+  -DSATR_SANITIZE=address,undefined -DSATR_BUILD_FUZZER=ON \
+  -DSATR_BUILD_CLI=OFF -DSATR_BUILD_BENCH=OFF -DSATR_BUILD_PYTHON=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" --target layout_fuzzer
+
+corpus="$build/fuzz-corpus"
+artifacts="$build/fuzz-artifacts"
+mkdir -p "$corpus" "$artifacts"
+cp -n tests/fuzz/corpus/* "$corpus"/ 2>/dev/null || true
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# With -fork=N -ignore_crashes=1 libFuzzer keeps going after a crash and exits 0, so a
+# finding is also detected by a new file in the artifacts folder.
+marker=$(mktemp)
+trap 'rm -f "$marker"' EXIT
+status=0
+"$build/tests/layout_fuzzer" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+  -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+  "$@" "$corpus" || status=$?
+found=$(find "$artifacts" -type f -newer "$marker" | sort)
+if [ -n "$found" ]; then
+  printf 'new findings:\n%s\n' "$found" >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+if [ "$status" -ne 0 ]; then
+  echo "fuzzer failed (exit $status); inputs are in $artifacts/" >&2
+fi
+exit "$status"
