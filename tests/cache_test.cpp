@@ -166,3 +166,35 @@ TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
 
 }  // namespace
 }  // namespace satr
+
+namespace satr {
+namespace {
+
+TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  std::vector<std::string> paragraphs;
+  std::stringstream lines(text);
+  for (std::string line; std::getline(lines, line);) paragraphs.push_back(line);
+  std::vector<std::string_view> views(paragraphs.begin(), paragraphs.end());
+  ParagraphStyle style;
+  style.width = 600;
+  Context context;
+  for (unsigned threads : {1u, 2u, 4u}) {
+    for (int round = 0; round < 3; ++round) {
+      const std::vector<Layout> batch = layout_batch(views, testing::bundled(), style, threads, &context);
+      ASSERT_EQ(batch.size(), views.size());
+      for (std::size_t i = 0; i < views.size(); ++i) {
+        expect_identical(layout_text(views[i], testing::bundled(), style), batch[i], "batch");
+      }
+    }
+  }
+  // An error in one text is reported after all have run.
+  views.push_back("x");
+  style.strict_utf8 = true;
+  paragraphs.push_back("bad \xFF");
+  views.back() = paragraphs.back();
+  EXPECT_THROW((void)layout_batch(views, testing::bundled(), style, 2, &context), Error);
+}
+
+}  // namespace
+}  // namespace satr

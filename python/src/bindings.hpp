@@ -51,6 +51,9 @@ class IndexMap {
   /// The index of the code point containing byte offset `byte`; offsets past the end map
   /// to the length.
   uint32_t index(uint32_t byte) const;
+  /// The byte offset where code point `index` starts; `length()` maps to the text size.
+  /// Requires index <= length().
+  uint32_t offset(uint32_t index) const;
   /// Number of code points in the text.
   uint32_t length() const { return length_; }
   /// The UTF-8 text the map was built from.
@@ -91,6 +94,10 @@ void raise_error(const satr::Error& error);
 /// (0, kMaxFontSize].
 float check_size(double size, const char* what);
 
+/// Converts a Python colour ("#rrggbb", "#rrggbbaa", "black", "white", "transparent" or a
+/// tuple of 3 or 4 ints in 0..255); errors name `what`.
+satr::Color parse_color(py::handle value, const std::string& what);
+
 /// Checks a margin in px, throwing InvalidArgument unless it is in [0, kMaxImageDimension].
 double check_margin(double margin);
 
@@ -101,5 +108,7 @@ void bind_errors(py::module_& m);
 void bind_fonts(py::module_& m);
 void bind_layout(py::module_& m);
 void bind_render(py::module_& m);
+/// Adds hit_test, caret, move_visually and selection_rects to Layout (called by bind_layout).
+void bind_carets(py::module_& m, py::class_<LayoutData, std::shared_ptr<LayoutData>>& layout_class);
 
 }  // namespace satr::python

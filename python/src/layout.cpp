@@ -5,7 +5,10 @@
 // Python str the layout was made from.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "bindings.hpp"
@@ -37,6 +40,21 @@ uint32_t IndexMap::index(uint32_t byte) const {
   // An offset inside a character (the core gives each byte of an ill-formed sequence its
   // own U+FFFD) belongs to the character that contains it.
   return !is_start(byte) && count > 0 ? count - 1 : count;
+}
+
+uint32_t IndexMap::offset(uint32_t index) const {
+  if (index >= length_) return static_cast<uint32_t>(text_.size());
+  // The last checkpoint with at most `index` code points before it: code point `index`
+  // starts at or after its byte.
+  const auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), index);
+  const auto k = static_cast<uint32_t>(it - checkpoints_.begin() - 1);
+  uint32_t count = checkpoints_[k];
+  for (uint32_t i = k * kStride; i < text_.size(); ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) continue;
+    if (count == index) return i;
+    ++count;
+  }
+  return static_cast<uint32_t>(text_.size());
 }
 
 namespace {
@@ -74,7 +92,29 @@ satr::Align parse_align(const std::string& name) {
   if (name == "left") return satr::Align::Left;
   if (name == "right") return satr::Align::Right;
   if (name == "center") return satr::Align::Center;
-  invalid_argument("align must be 'start', 'end', 'left', 'right' or 'center', got '" + name + "'");
+  if (name == "justify") return satr::Align::Justify;
+  invalid_argument("align must be 'start', 'end', 'left', 'right', 'center' or 'justify', got '" +
+                   name + "'");
+}
+
+satr::Justify parse_justify(const std::string& name) {
+  if (name == "auto") return satr::Justify::Auto;
+  if (name == "kashida") return satr::Justify::Kashida;
+  if (name == "spaces") return satr::Justify::Spaces;
+  invalid_argument("justify must be 'auto', 'kashida' or 'spaces', got '" + name + "'");
+}
+
+satr::Breaker parse_breaker(const std::string& name) {
+  if (name == "greedy") return satr::Breaker::Greedy;
+  if (name == "optimal") return satr::Breaker::Optimal;
+  invalid_argument("breaker must be 'greedy' or 'optimal', got '" + name + "'");
+}
+
+satr::Digits parse_digits(const std::string& name) {
+  if (name == "latin") return satr::Digits::Latin;
+  if (name == "arabic") return satr::Digits::ArabicIndic;
+  if (name == "persian") return satr::Digits::Persian;
+  invalid_argument("digits must be 'latin', 'arabic' or 'persian', got '" + name + "'");
 }
 
 satr::Direction parse_direction(const std::string& name) {
@@ -88,50 +128,117 @@ satr::Direction parse_direction(const std::string& name) {
 // can pass reaches an assert.
 constexpr double kMaxLineHeight = 100.0;
 
-satr::ParagraphStyle make_style(double size, double width, const std::string& align,
-                                const std::string& direction, std::string features,
-                                std::string language, double line_height, bool strict) {
+// The options of satr.layout() as the Python package normalised them (types checked, None
+// replaced by defaults); the domains are checked here.
+struct StyleArgs {
+  double size = kDefaultSize;
+  double width = 0;
+  std::string align, direction, features, language;
+  double line_height = 1;
+  bool strict = false;
+  std::string justify, breaker, digits;
+  uint32_t max_lines = 0;
+  std::string ellipsis;
+};
+
+satr::ParagraphStyle make_style(const StyleArgs& a) {
   satr::ParagraphStyle style;
-  style.font_size = check_size(size, "size");
-  if (!std::isfinite(width) || width < 0)
+  style.font_size = check_size(a.size, "size");
+  if (!std::isfinite(a.width) || a.width < 0)
     invalid_argument("width must be a finite number >= 0 (0 or None: no wrapping)");
-  style.width = static_cast<float>(width);
-  style.align = parse_align(align);
-  style.direction = parse_direction(direction);
-  style.features = std::move(features);
-  style.language = std::move(language);
-  if (!std::isfinite(line_height) || line_height <= 0 || line_height > kMaxLineHeight)
+  style.width = static_cast<float>(a.width);
+  style.align = parse_align(a.align);
+  style.direction = parse_direction(a.direction);
+  style.features = a.features;
+  style.language = a.language;
+  if (!std::isfinite(a.line_height) || a.line_height <= 0 || a.line_height > kMaxLineHeight)
     invalid_argument("line_height must be a number in (0, 100]");
-  style.line_height = static_cast<float>(line_height);
-  style.strict_utf8 = strict;
+  style.line_height = static_cast<float>(a.line_height);
+  style.strict_utf8 = a.strict;
+  style.justify = parse_justify(a.justify);
+  style.breaker = parse_breaker(a.breaker);
+  style.digits = parse_digits(a.digits);
+  style.max_lines = a.max_lines;
+  style.ellipsis = a.ellipsis;
   return style;
+}
+
+StyleArgs style_args(const py::kwargs& kw) {
+  StyleArgs a;
+  a.size = kw["size"].cast<double>();
+  a.width = kw["width"].cast<double>();
+  a.align = kw["align"].cast<std::string>();
+  a.direction = kw["direction"].cast<std::string>();
+  a.features = kw["features"].cast<std::string>();
+  a.language = kw["language"].cast<std::string>();
+  a.line_height = kw["line_height"].cast<double>();
+  a.strict = kw["strict"].cast<bool>();
+  a.justify = kw["justify"].cast<std::string>();
+  a.breaker = kw["breaker"].cast<std::string>();
+  a.digits = kw["digits"].cast<std::string>();
+  a.max_lines = kw["max_lines"].cast<uint32_t>();
+  a.ellipsis = kw["ellipsis"].cast<std::string>();
+  return a;
 }
 
 void check_fonts(const PyFontCollection& fonts) {
   if (fonts.chain.empty()) invalid_argument("fonts: the font collection is empty");
 }
 
-std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts, double size,
-                                   double width, const std::string& align,
-                                   const std::string& direction, std::string features,
-                                   std::string language, double line_height, bool strict) {
-  const satr::ParagraphStyle style = make_style(size, width, align, direction, std::move(features),
-                                                std::move(language), line_height, strict);
+// One span as satr.layout() normalised it: (start, end, in_bytes, color, size, fonts,
+// features), where start and end are ints with start <= end, in code point indices unless
+// in_bytes, and color, size and fonts may be None.
+satr::StyledSpan make_span(py::handle item, std::size_t i, const IndexMap& indices) {
+  const std::string what = "spans[" + std::to_string(i) + "]";
+  py::tuple t = py::reinterpret_borrow<py::tuple>(item);
+  const uint64_t start = t[0].cast<uint64_t>();
+  const uint64_t end = t[1].cast<uint64_t>();
+  const bool in_bytes = t[2].cast<bool>();
+  satr::StyledSpan span;
+  if (in_bytes) {
+    // The core checks the range against the text and the character boundaries.
+    if (end > UINT32_MAX) invalid_argument(what + ": byte_end is past the end of the text");
+    span.range = {static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+  } else {
+    if (end > indices.length())
+      invalid_argument(what + ": end " + std::to_string(end) + " is past the end of the text (" +
+                       std::to_string(indices.length()) + " characters)");
+    span.range = {indices.offset(static_cast<uint32_t>(start)),
+                  indices.offset(static_cast<uint32_t>(end))};
+  }
+  if (!t[3].is_none()) span.style.color = parse_color(t[3], what + ".color");
+  if (!t[4].is_none())
+    span.style.font_size = check_size(t[4].cast<double>(), (what + ".size").c_str());
+  if (!t[5].is_none()) {
+    const PyFontCollection& fonts = t[5].cast<const PyFontCollection&>();
+    if (fonts.chain.empty()) invalid_argument(what + ".fonts: the font collection is empty");
+    span.style.fonts = fonts.chain;
+  }
+  span.style.features = t[6].cast<std::string>();
+  return span;
+}
+
+std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts,
+                                   py::list spans, const py::kwargs& options) {
+  const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);
   auto data = std::make_shared<LayoutData>();
   const std::string_view view = text;  // the bytes object outlives the call
-  py::gil_scoped_release release;
-  data->layout = satr::layout_text(view, fonts.chain, style);
   data->indices = IndexMap(view);
+  std::vector<satr::StyledSpan> styled;
+  styled.reserve(spans.size());
+  for (std::size_t i = 0; i < spans.size(); ++i)
+    styled.push_back(make_span(spans[i], i, data->indices));
+  py::gil_scoped_release release;
+  data->layout = satr::layout_text(view, fonts.chain, style, styled);
   return data;
 }
 
-std::vector<std::shared_ptr<LayoutData>> layout_many(
-    const std::vector<py::bytes>& texts, const PyFontCollection& fonts, unsigned threads,
-    double size, double width, const std::string& align, const std::string& direction,
-    std::string features, std::string language, double line_height, bool strict) {
-  const satr::ParagraphStyle style = make_style(size, width, align, direction, std::move(features),
-                                                std::move(language), line_height, strict);
+std::vector<std::shared_ptr<LayoutData>> layout_many(const std::vector<py::bytes>& texts,
+                                                     const PyFontCollection& fonts,
+                                                     unsigned threads,
+                                                     const py::kwargs& options) {
+  const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);
   std::vector<std::string_view> views(texts.begin(), texts.end());
   std::vector<std::shared_ptr<LayoutData>> out;
@@ -238,6 +345,17 @@ A maximal sequence of glyphs with one font and one bidi level, inside one line.
           "The Font the run is drawn with (its size is the run's size).")
       .def_property_readonly(
           "font_size", [](const RunView& v) { return v.get().font_size; }, "px per em.")
+      .def_property_readonly(
+          "color",
+          [](const RunView& v) -> py::object {
+            const std::optional<satr::Color>& c = v.get().color;
+            if (!c) return py::none();
+            char hex[10];
+            std::snprintf(hex, sizeof(hex), "#%02x%02x%02x%02x", c->r, c->g, c->b, c->a);
+            return py::str(hex);
+          },
+          "The colour a span gave the run, as '#rrggbbaa' (the form to_dict() uses), or None "
+          "if it is drawn with the render foreground.")
       .def_property_readonly("glyphs", &glyphs_of,
                              "The glyphs in visual order, left to right (a new list).")
       .def("__repr__", [](const RunView& v) {
@@ -332,6 +450,10 @@ layout box (no margin). Immutable; safe to read and render from several threads.
       .def_property_readonly(
           "text_length", [](const LayoutData& d) { return d.indices.length(); },
           "Number of code points in the text that was laid out.")
+      .def_property_readonly(
+          "truncated", [](const LayoutData& d) { return d.layout.truncated; },
+          "True if ``max_lines`` cut the text: the last line then ends with the ellipsis, "
+          "whose glyphs have as cluster the offset where the text was cut.")
       .def("to_dict", &to_dict, "margin"_a = 16.0, R"doc(
 The layout as plain dicts and lists: exactly the JSON of ``shape --format json``::
 
@@ -374,11 +496,12 @@ side. Colours are "#rrggbb", "#rrggbbaa", "black", "white", "transparent", or a 
 )doc");
   }
 
-  m.def("_layout", &layout, "text"_a, "fonts"_a, "size"_a, "width"_a, "align"_a, "direction"_a,
-        "features"_a, "language"_a, "line_height"_a, "strict"_a,
-        "Lays out UTF-8 bytes; the keyword-friendly entry point is satr.layout().");
-  m.def("_layout_batch", &layout_many, "texts"_a, "fonts"_a, "threads"_a, "size"_a, "width"_a,
-        "align"_a, "direction"_a, "features"_a, "language"_a, "line_height"_a, "strict"_a,
+  bind_carets(m, layout_class);
+
+  m.def("_layout", &layout, "text"_a, "fonts"_a, "spans"_a,
+        "Lays out UTF-8 bytes; the keyword-friendly entry point is satr.layout(). The style "
+        "options come as keywords, all of them, as satr.layout() normalises them.");
+  m.def("_layout_batch", &layout_many, "texts"_a, "fonts"_a, "threads"_a,
         "Lays out a list of UTF-8 bytes on worker threads; see satr.layout_batch().");
 }
 

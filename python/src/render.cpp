@@ -13,8 +13,16 @@ namespace {
 
 using namespace pybind11::literals;
 
-satr::Color parse_color(py::handle value, const char* what) {
-  if (py::isinstance<py::str>(value)) return satr::Color::parse(value.cast<std::string>());
+}  // namespace
+
+satr::Color parse_color(py::handle value, const std::string& what) {
+  if (py::isinstance<py::str>(value)) {
+    try {
+      return satr::Color::parse(value.cast<std::string>());
+    } catch (const satr::Error& error) {
+      invalid_argument(what + ": " + error.what());
+    }
+  }
   if (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) {
     py::sequence items = py::reinterpret_borrow<py::sequence>(value);
     if (items.size() != 3 && items.size() != 4)
@@ -36,8 +44,6 @@ satr::Color parse_color(py::handle value, const char* what) {
                        ": expected a colour string such as '#1a2b3c' or an (r, g, b[, a]) "
                        "tuple");
 }
-
-}  // namespace
 
 double check_margin(double margin) {
   if (!std::isfinite(margin) || margin < 0 || margin > satr::kMaxImageDimension)

@@ -24,6 +24,7 @@ namespace {
 
 constexpr int kExitUsage = 1;
 constexpr int kExitFailure = 2;
+constexpr std::size_t kMaxSpans = 32767;  // The library's limit (16-bit style indices).
 
 /// An input, font or output failure found by the command itself (not by the library).
 class RunError : public std::runtime_error {
@@ -100,6 +101,12 @@ StyledText read_styled_text(const Options& options, const FontCollection& fonts,
     std::vector<StyledSpan> spans = parse_spans_file(json, spans_label, result.text, values);
     result.spans.insert(result.spans.end(), std::make_move_iterator(spans.begin()),
                         std::make_move_iterator(spans.end()));
+  }
+  // The library keeps a span's style as a 16-bit index per character and does not check
+  // the count, so past this many spans styles would silently go to the wrong text.
+  if (result.spans.size() > kMaxSpans) {
+    throw InputError("too many styled spans: " + std::to_string(result.spans.size()) +
+                     " (the limit is " + std::to_string(kMaxSpans) + ")");
   }
   return result;
 }

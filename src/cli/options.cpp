@@ -318,7 +318,7 @@ Input:
                           spans override earlier ones, and --spans comes after
                           --markup. A span's fonts are followed by the paragraph's
                           fonts as fallback; relative font paths are relative to
-                          the current folder.
+                          the current folder. At most 32767 spans in all.
 Fonts:
       --font FILE         a font file; repeat for a fallback chain, first font first
                           (default: the bundled Noto Naskh Arabic, then Noto Sans)
@@ -331,8 +331,8 @@ Layout:
       --direction DIR     auto, rtl or ltr (default auto: from the first strong letter)
       --width PX          wrap lines at PX pixels (default 0: no wrapping)
       --align ALIGN       start, end, left, right, center or justify (default start);
-                          justify needs --width and leaves each paragraph's last
-                          line at the start
+                          justify stretches wrapped lines to --width and leaves
+                          the last line of each paragraph at the start
       --justify METHOD    how justify stretches a line: kashida (tatweel in Arabic
                           words, spaces where there is no place for one), spaces,
                           or auto (kashida first, then spaces; the default)

@@ -5,8 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <limits>
-#include <optional>
 #include <stdexcept>
 #include <utility>
 

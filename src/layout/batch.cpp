@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <thread>
 
+#include "layout/context_impl.hpp"
 #include "satr/context.hpp"
 
 namespace satr {
@@ -33,11 +35,8 @@ std::vector<Layout> layout_batch(std::span<const std::string_view> texts,
   if (threads <= 1) {
     work();
   } else {
-    std::vector<std::jthread> workers;
-    workers.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
-  }  // jthreads join here.
+    ctx.impl().thread_pool.run(threads - 1, work);
+  }
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);
   return results;

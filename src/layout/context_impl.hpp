@@ -9,6 +9,7 @@
 #include "satr/context.hpp"
 #include "shape/font_data.hpp"
 #include "layout/paragraph_cache.hpp"
+#include "layout/thread_pool.hpp"
 #include "layout/workspace.hpp"
 #include "shape/shape_cache.hpp"
 
@@ -23,6 +24,7 @@ struct Context::Impl {
   detail::GlyphCache glyph_cache;
   detail::ShapeCache shape_cache;
   detail::ParagraphCache paragraph_cache;
+  detail::ThreadPool thread_pool;
 
   /// Workspaces (HarfBuzz buffer and scratch arrays) are reused across layouts: each keeps
   /// its grown storage, so a warm layout does not allocate. Each layout call borrows one.

@@ -73,6 +73,13 @@ void resolve_styles(std::string_view text, const DecodedText& decoded,
   std::vector<std::string> feature_sets = {""};
   std::vector<uint16_t> chain_of(n, 0), size_of(n, 0), features_of(n, 0);
   inputs.color_of.assign(n, 0);
+  // Styles and colours are indexed with 16 bits per character.
+  constexpr std::size_t kMaxSpans = 65535 / 2;
+  if (spans.size() > kMaxSpans) {
+    throw Error(ErrorCode::LimitExceeded, std::to_string(spans.size()) +
+                                              " styled spans exceed the limit of " +
+                                              std::to_string(kMaxSpans));
+  }
   for (const StyledSpan& span : spans) {
     if (span.range.start > span.range.end || span.range.end > text.size()) {
       throw Error(ErrorCode::InvalidArgument,

@@ -1,7 +1,7 @@
 // satr::render: rasterizes a Layout's glyphs into an RGBA image.
 //
 // Glyph coverage is first accumulated into one 8-bit mask for the whole image and the mask
-// is then composited once with the foreground colour. Adding coverage (rather than
+// is then composited once with the foreground colour (once per colour, with styled spans). Adding coverage (rather than
 // compositing glyph after glyph) is what keeps joined Arabic letters seamless: where two
 // glyphs abut inside one pixel, their partial coverages sum to the full pixel, whereas
 // "over" compositing would leave a faint light seam at every join.
@@ -72,6 +72,18 @@ class CoverageMask {
     dirty_bottom_ = std::max(dirty_bottom_, y0 + row_end);
   }
 
+  /// Zeroes the touched rectangle, ready for the next colour.
+  void clear() {
+    for (long y = dirty_top_; y < dirty_bottom_; ++y) {
+      std::fill_n(&coverage_[static_cast<std::size_t>(y * width_ + dirty_left_)],
+                  dirty_right_ - dirty_left_, uint8_t{0});
+    }
+    dirty_left_ = 1L << 30;
+    dirty_right_ = 0;
+    dirty_top_ = 1L << 30;
+    dirty_bottom_ = 0;
+  }
+
   /// Composites `color`, with the mask as extra alpha, over the image (straight alpha).
   void composite(Color color, Image& image) const {
     if (dirty_left_ >= dirty_right_) return;
@@ -133,25 +145,38 @@ Image render_layout(const Layout& layout, const RenderOptions& options, GlyphCac
   Image image(size.width, size.height, options.background);
   CoverageMask mask(size.width, size.height);
   const double margin = options.margin;
-  for (const Line& line : layout.lines) {
-    for (const Run& run : checked_runs(layout, line)) {
-      for (const Glyph& glyph : checked_glyphs(layout, run)) {
-        const double x = double{glyph.x} + margin;
-        const double y = double{glyph.y} + margin;
-        if (!(std::fabs(x) < kFarOutside && std::fabs(y) < kFarOutside)) continue;
-        // Quantize the origin to 1/kSubpixelSteps px horizontally, where Arabic joins and
-        // Latin spacing need it, and to whole px vertically, where a line's glyphs share
-        // one baseline and vertical steps would only multiply the cached bitmaps.
-        const long steps = std::lround(x * kSubpixelSteps);
-        const long whole_x =
-            steps >= 0 ? steps / kSubpixelSteps : -((-steps + kSubpixelSteps - 1) / kSubpixelSteps);
-        const int subpixel = static_cast<int>(steps - whole_x * kSubpixelSteps);
-        const auto bitmap = cache.glyph(run.font, glyph.id, run.font_size, subpixel);
-        if (!bitmap->empty()) mask.add(*bitmap, whole_x, std::lround(y));
-      }
+  // One pass per colour (runs without a span colour use the foreground): glyphs of one
+  // colour share a mask, so joined letters still meet without seams, and a coloured letter
+  // is drawn over the same positions as if it were not coloured.
+  std::vector<Color> colors = {options.foreground};
+  for (const Run& run : layout.runs) {
+    if (run.color && std::find(colors.begin(), colors.end(), *run.color) == colors.end()) {
+      colors.push_back(*run.color);
     }
   }
-  mask.composite(options.foreground, image);
+  for (const Color& color : colors) {
+    for (const Line& line : layout.lines) {
+      for (const Run& run : checked_runs(layout, line)) {
+        if (run.color.value_or(options.foreground) != color) continue;
+        for (const Glyph& glyph : checked_glyphs(layout, run)) {
+          const double x = double{glyph.x} + margin;
+          const double y = double{glyph.y} + margin;
+          if (!(std::fabs(x) < kFarOutside && std::fabs(y) < kFarOutside)) continue;
+          // Quantize the origin to 1/kSubpixelSteps px horizontally, where Arabic joins and
+          // Latin spacing need it, and to whole px vertically, where a line's glyphs share
+          // one baseline and vertical steps would only multiply the cached bitmaps.
+          const long steps = std::lround(x * kSubpixelSteps);
+          const long whole_x = steps >= 0 ? steps / kSubpixelSteps
+                                          : -((-steps + kSubpixelSteps - 1) / kSubpixelSteps);
+          const int subpixel = static_cast<int>(steps - whole_x * kSubpixelSteps);
+          const auto bitmap = cache.glyph(run.font, glyph.id, run.font_size, subpixel);
+          if (!bitmap->empty()) mask.add(*bitmap, whole_x, std::lround(y));
+        }
+      }
+    }
+    mask.composite(color, image);
+    mask.clear();
+  }
   return image;
 }
 

@@ -164,6 +164,14 @@ void append_run_json(std::string& out, const Layout& layout, const Run& run, dou
   append_json_string(out, run.font.file_name());
   append_key(out, "size");
   append_number(out, run.font_size);
+  if (run.color) {
+    // "#rrggbbaa", the form --fg and --bg accept.
+    char hex[10];
+    std::snprintf(hex, sizeof(hex), "#%02x%02x%02x%02x", run.color->r, run.color->g,
+                  run.color->b, run.color->a);
+    append_key(out, "color");
+    append_json_string(out, hex);
+  }
   append_key(out, "glyphs");
   out += '[';
   const auto glyphs = detail::checked_glyphs(layout, run);

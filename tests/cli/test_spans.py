@@ -44,7 +44,6 @@ def test_span_color_keeps_the_glyphs(shape_bin, tmp_path):
     assert (4, 6) in [(r["start"], r["end"]) for r in runs(marked)]
 
 
-@pytest.mark.xfail(strict=True, reason="satr::layout_to_json does not write Run::color")
 def test_span_color_in_json(shape_bin, tmp_path):
     spans = write_spans(tmp_path, [{"start": 2, "end": 4, "color": "#cc0000"}])
     data = layout_json(shape_bin, "--spans", spans, SALAM)
@@ -56,7 +55,6 @@ def test_span_color_in_json(shape_bin, tmp_path):
                for r in runs(data) if r not in colored)
 
 
-@pytest.mark.xfail(strict=True, reason="satr::render draws every run with the foreground")
 def test_span_color_is_drawn(shape_bin):
     image = png_image(expect_ok(run(shape_bin, "--font-size", "80", "--markup",
                                     'بم<span color="#ff0000">ش</span>اركة')).stdout)
@@ -259,6 +257,18 @@ def test_bad_span(shape_bin, tmp_path, spans, message):
     path = write_spans(tmp_path, spans)
     result = run(shape_bin, "--spans", path, SALAM, cwd=tmp_path)
     expect_error(result, 2, message.replace("{path}", f"'{path}'"))
+
+
+def test_too_many_spans(shape_bin, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("a" * 32768)
+    spans = write_spans(tmp_path, [{"start": i, "end": i + 1, "font-size": 10 + i % 1000}
+                                   for i in range(32768)])
+    expect_error(run(shape_bin, "--format", "json", "--text-file", text, "--spans", spans), 2,
+                 "too many styled spans: 32768 (the limit is 32767)")
+    expect_error(run(shape_bin, "--format", "json", "--markup", "--text-file", "-",
+                     stdin=b"<span></span>" * 32768), 2,
+                 "too many styled spans: 32768 (the limit is 32767)")
 
 
 def test_spans_file_problems(shape_bin, tmp_path):

@@ -14,7 +14,11 @@
 //           (none, from the input, two fixed sets), bits 6-7 language
 //   byte 6  bits 0-2 line height, bits 3-4 ellipsis, bits 5-6 render margin,
 //           bit 7 encode the rendered image as PNG
-//   byte 7  reserved (keeps seeds stable if an option is added)
+//   byte 7  bits 0-1 both set: lay the text out twice more with the shared context (the
+//           paragraph cache stores a paragraph on its second sighting, so the third
+//           layout reuses it) and compare with a layout made without caches;
+//           bit 2 changes the width and bit 3 max_lines for those repeats (a re-wrap of
+//           a cached paragraph); bits 4-7 reserved
 //   then, if features come from the input: one length byte (mod 33) and that many bytes
 //   then per span: start u16, end u16, style byte, size byte (see read_span)
 //   the rest is the text.
@@ -164,7 +168,13 @@ satr::Context& shared_context() {
 
 // A context without caches, the reference for "caches never change results".
 satr::Context& uncached_context() {
-  static satr::Context context(satr::ContextOptions{0, 0});
+  static satr::Context context([] {
+    satr::ContextOptions options;
+    options.shape_cache_bytes = 0;
+    options.glyph_cache_bytes = 0;
+    options.paragraph_cache_bytes = 0;
+    return options;
+  }());
   return context;
 }
 
@@ -329,8 +339,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   Reader in(data, size);
   const uint8_t b0 = in.byte(), b1 = in.byte();
   const uint16_t width = in.u16();
-  const uint8_t b4 = in.byte(), b5 = in.byte(), b6 = in.byte();
-  (void)in.byte();
+  const uint8_t b4 = in.byte(), b5 = in.byte(), b6 = in.byte(), b7 = in.byte();
 
   satr::ParagraphStyle style;
   style.align = static_cast<satr::Align>((b0 & 7) % 6);
@@ -433,11 +442,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   FUZZ_CHECK(spans_valid);
   check_layout(layout, text, style);
 
-  if (compare_uncached) {
-    const satr::Layout reference =
-        spans.empty() ? satr::layout_text(text, fonts, style, &uncached_context())
-                      : satr::layout_text(text, fonts, style, spans, &uncached_context());
-    check_same(layout, reference);
+  const auto lay_out = [&](const satr::ParagraphStyle& s, satr::Context& context) {
+    return spans.empty() ? satr::layout_text(text, fonts, s, &context)
+                         : satr::layout_text(text, fonts, s, spans, &context);
+  };
+  if (compare_uncached) check_same(layout, lay_out(style, uncached_context()));
+  if ((b7 & 3) == 3) {
+    satr::ParagraphStyle again = style;
+    if (b7 & 4) again.width = static_cast<float>((width / 3 + 7) % 2001);
+    if (b7 & 8) again.max_lines = (style.max_lines + 1) % 6;
+    (void)lay_out(again, shared_context());
+    const satr::Layout repeated = lay_out(again, shared_context());
+    check_layout(repeated, text, again);
+    check_same(repeated, lay_out(again, uncached_context()));
   }
   if (do_render) maybe_render(layout, b6, !spans.empty());
   return 0;

@@ -44,14 +44,16 @@ def byte_offset(text, index):
 def seed(text, align="start", justify="auto", optimal=False, digits="latin", max_lines=0,
          direction="auto", strict=False, render=False, uncached=False, width=0, size=32,
          spans=(), chain="bundled", features="none", feature_text=b"", language="none",
-         line_height=1.0, ellipsis="default", margin=16, png=False):
+         line_height=1.0, ellipsis="default", margin=16, png=False, repeat=False,
+         rewrap=False, reline=False):
     raw = text.encode("utf-8") if isinstance(text, str) else text
     b0 = ALIGN[align] | JUSTIFY[justify] << 3 | (0x20 if optimal else 0) | DIGITS[digits] << 6
     b1 = (max_lines | DIRECTION[direction] << 3 | (0x20 if strict else 0) |
           (0x40 if render else 0) | (0x80 if uncached else 0))
     b5 = min(len(spans), 2) | CHAIN[chain] << 2 | FEATURES[features] << 4 | LANGUAGE[language] << 6
     b6 = LINE_HEIGHT[line_height] | ELLIPSIS[ellipsis] << 3 | MARGIN[margin] << 5 | (0x80 if png else 0)
-    out = bytes([b0, b1]) + struct.pack("<H", width) + bytes([(size - 1) % 200, b5, b6, 0])
+    b7 = (3 if repeat else 0) | (4 if rewrap else 0) | (8 if reline else 0)
+    out = bytes([b0, b1]) + struct.pack("<H", width) + bytes([(size - 1) % 200, b5, b6, b7])
     if features == "input":
         out += bytes([len(feature_text)]) + feature_text
     for start, end, chars, style, span_size in spans:
@@ -183,6 +185,16 @@ def main():
         "devanagari-fallback": seed("हिन्दी नमस्ते ਪੰਜਾਬੀ", width=50, chain="naskh"),
         "max-width": seed(mixed * 6, width=2000, size=200, render=True, margin=0),
         "no-margin-render": seed("ab", render=True, margin=0, png=True),
+        # Repeats with the shared context: paragraph cache hits, re-wraps at a new width.
+        "repeat-astana": seed("\n".join(lines[:2])[:600], width=500, repeat=True),
+        "repeat-rewrap-justify": seed(para[:500], width=420, align="justify", repeat=True,
+                                      rewrap=True),
+        "repeat-rewrap-truncate": seed(para[:500], width=300, max_lines=2, repeat=True,
+                                       rewrap=True, reline=True, optimal=True),
+        "repeat-mixed-rtl": seed(mixed + "\n" + mixed, direction="rtl", repeat=True,
+                                 rewrap=True, digits="persian", language="fa"),
+        "repeat-uncached-marks": seed("\u0651بَ \u0301a\u0670 g(6)\u0670 ا'\u0745",
+                                      repeat=True, uncached=True, digits="arabic"),
         "render-uncached-spans": seed(mixed, render=True, uncached=True, width=300,
                                       spans=[span(0, 10, color=True)]),
     }
