@@ -15,3 +15,10 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSATR_SANITIZE=address,undefi
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-sanitizer
+
+# ThreadSanitizer over the tests that share fonts, caches and contexts between threads.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSATR_SANITIZE=thread \
+  -DSATR_BUILD_BENCH=OFF -DSATR_BUILD_PYTHON=OFF -DSATR_BUILD_CLI=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target cache_test render_test line_break_conformance_test
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure \
+  -R '^(cache_test|render_test|line_break_conformance_test)$'
