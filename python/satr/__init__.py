@@ -14,6 +14,10 @@ All lengths are px. Offsets come twice: ``start``/``end``/``cluster`` are UTF-8 
 offsets (as in the C++ API and the JSON output), ``start_index``/``end_index``/
 ``cluster_index`` are indices into the Python str.
 
+Editing geometry works on str indices too: ``Layout.hit_test(x, y)``,
+``Layout.caret(index)``, ``Layout.move_visually(index, +1)`` and
+``Layout.selection_rects(start, end)``, in layout coordinates (no render margin).
+
 Errors are exceptions derived from :class:`satr.Error` and from the built-in one you would
 expect: FileNotFoundError for a missing font, OSError for an unusable font or a failed
 write, ValueError for bad options, invalid UTF-8 (strict mode) and exceeded limits,
@@ -34,12 +38,15 @@ from typing import Any, Optional, Union
 
 from . import _satr
 from ._satr import (
+    Caret,
+    CaretPosition,
     Error,
     FileError,
     Font,
     FontCollection,
     FontNotFoundError,
     Glyph,
+    HitTest,
     Image,
     InvalidArgumentError,
     InvalidFontError,
@@ -49,15 +56,19 @@ from ._satr import (
     Line,
     Paragraph,
     Run,
+    SelectionRect,
 )
 
 __all__ = [
+    "Caret",
+    "CaretPosition",
     "Error",
     "FileError",
     "Font",
     "FontCollection",
     "FontNotFoundError",
     "Glyph",
+    "HitTest",
     "Image",
     "InvalidArgumentError",
     "InvalidFontError",
@@ -67,6 +78,8 @@ __all__ = [
     "Line",
     "Paragraph",
     "Run",
+    "SelectionRect",
+    "Span",
     "default_fonts",
     "layout",
     "layout_batch",
@@ -184,6 +197,114 @@ def _option(value: Any, name: str) -> str:
     return value
 
 
+class Span:
+    """Styling for a range of the text passed to :func:`layout` in ``spans=``.
+
+    ``start`` and ``end`` are str indices (code points), ``text[start:end]`` being the
+    styled text. Unset (None) styles inherit the paragraph's:
+
+    Args:
+        color: the colour the range is drawn with: "#rrggbb", "#rrggbbaa", "black",
+            "white", "transparent" or an (r, g, b[, a]) tuple of ints in 0..255; None
+            means the render foreground. A colour change never changes the glyphs.
+        size: font size in px per em, in (0, 2048].
+        fonts: a Font, a list of Fonts or a FontCollection: the fallback chain for the
+            range.
+        features: OpenType features added after the paragraph's, in any form
+            :func:`layout` accepts.
+
+    Later spans override earlier ones where they overlap. A size, font or feature change
+    splits shaping, but Arabic joining is kept across it. A dict with the same keys works
+    too; a dict may give UTF-8 byte offsets as ``byte_start`` and ``byte_end`` instead of
+    ``start`` and ``end``.
+    """
+
+    __slots__ = ("start", "end", "color", "size", "fonts", "features")
+
+    def __init__(self, start: int, end: int, *, color: Optional[Color] = None,
+                 size: Optional[float] = None, fonts: Fonts = None,
+                 features: Features = None) -> None:
+        self.start = _span_index(start, "start")
+        self.end = _span_index(end, "end")
+        if self.start > self.end:
+            raise _invalid_argument(f"Span: start {self.start} is after end {self.end}")
+        self.color = color
+        self.size = size
+        self.fonts = fonts
+        self.features = features
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __repr__(self) -> str:
+        styles = "".join(f", {k}={getattr(self, k)!r}" for k in self.__slots__[2:]
+                         if getattr(self, k) is not None)
+        return f"Span({self.start}, {self.end}{styles})"
+
+
+_SPAN_KEYS = frozenset(("start", "end", "byte_start", "byte_end", "color", "size", "fonts",
+                        "features"))
+
+
+def _span_index(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
+    if value < 0:
+        raise _invalid_argument(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def _span_tuple(span: Any, i: int) -> tuple:
+    """A span as the compiled layout takes it:
+    (start, end, in_bytes, color, size, fonts, features)."""
+    where = f"spans[{i}]"
+    if isinstance(span, Span):
+        start, end, in_bytes = span.start, span.end, False
+        color, size, fonts, features = span.color, span.size, span.fonts, span.features
+    elif isinstance(span, Mapping):
+        unknown = set(span) - _SPAN_KEYS
+        if unknown:
+            raise TypeError(f"{where}: unknown keys {sorted(map(str, unknown))}; expected "
+                            f"start, end (or byte_start, byte_end), color, size, fonts, "
+                            f"features")
+        has_index = "start" in span or "end" in span
+        has_bytes = "byte_start" in span or "byte_end" in span
+        if has_index == has_bytes:
+            raise _invalid_argument(f"{where}: give either start and end (str indices) or "
+                                    f"byte_start and byte_end (UTF-8 byte offsets)")
+        keys = ("start", "end") if has_index else ("byte_start", "byte_end")
+        for key in keys:
+            if key not in span:
+                raise _invalid_argument(f"{where}: missing {key!r}")
+        start = _span_index(span[keys[0]], f"{where}.{keys[0]}")
+        end = _span_index(span[keys[1]], f"{where}.{keys[1]}")
+        if start > end:
+            raise _invalid_argument(f"{where}: {keys[0]} {start} is after {keys[1]} {end}")
+        in_bytes = has_bytes
+        color, size, fonts = span.get("color"), span.get("size"), span.get("fonts")
+        features = span.get("features")
+    else:
+        raise TypeError(f"{where}: expected a satr.Span or a dict, got {type(span).__name__}")
+    try:
+        return (start, end, in_bytes, color,
+                None if size is None else _number(size, "size"),
+                None if fonts is None else _as_collection(fonts),
+                _features_string(features))
+    except TypeError as error:
+        raise TypeError(f"{where}.{error}") from None
+
+
+def _spans(spans: Optional[Iterable[Any]]) -> list:
+    if spans is None:
+        return []
+    if isinstance(spans, (str, bytes, Mapping, Span)) or not isinstance(spans, Iterable):
+        raise TypeError(f"spans: expected a list of satr.Span or dicts, "
+                        f"got {type(spans).__name__}")
+    return [_span_tuple(span, i) for i, span in enumerate(spans)]
+
+
 def layout(
     text: Union[str, bytes],
     fonts: Fonts = None,
@@ -196,6 +317,12 @@ def layout(
     language: Optional[str] = None,
     line_height: Optional[float] = None,
     strict: bool = False,
+    justify: str = "auto",
+    breaker: str = "greedy",
+    digits: str = "latin",
+    max_lines: Optional[int] = None,
+    ellipsis: str = "\u2026",
+    spans: Optional[Iterable[Union[Span, Mapping[str, Any]]]] = None,
 ) -> Layout:
     """Lay out ``text`` into lines of positioned glyphs.
 
@@ -212,7 +339,8 @@ def layout(
             ``FontCollection(..., size=...)``); else 32.
         width: wrap width in px; None or 0 means no wrapping (one line per paragraph).
         align: 'start' (default: left in LTR paragraphs, right in RTL ones), 'end',
-            'left', 'right' or 'center'.
+            'left', 'right', 'center' or 'justify' (both edges flush with ``width``; the
+            last line of a paragraph is aligned to the start).
         direction: base direction of each paragraph: 'auto' (from the first strong
             character, LTR if none), 'ltr' or 'rtl'.
         features: OpenType features, as HarfBuzz syntax ('liga=0,+ss01'), a list of such
@@ -223,6 +351,22 @@ def layout(
         strict: if True, ill-formed UTF-8 (bytes input, or lone surrogates in a str)
             raises InvalidUtf8Error naming the byte offset; if False it is drawn as
             U+FFFD.
+        justify: how ``align='justify'`` stretches a line: 'auto' (kashida, i.e. tatweel
+            elongation of Arabic words, first, then spaces), 'kashida' (only kashida;
+            lines with no place for one fall back to spaces) or 'spaces' (only the
+            spaces between words).
+        breaker: how lines are chosen: 'greedy' (each line takes as much as fits) or
+            'optimal' (least total squared slack over the paragraph, Knuth-Plass style).
+        digits: the shapes ASCII digits are drawn with: 'latin' (as typed), 'arabic'
+            (Arabic-Indic, U+0660..U+0669) or 'persian' (U+06F0..U+06F9). Bidi and the
+            offsets still see the ASCII digits.
+        max_lines: None (or 0) for no limit, else the number of lines to keep; the text
+            past them is cut and ``ellipsis`` is appended at the logical end of the last
+            kept line (``Layout.truncated`` says whether it happened).
+        ellipsis: the str appended when ``max_lines`` cuts the text (default '\u2026').
+        spans: styled ranges of the text: a list of :class:`Span` objects or of dicts
+            with the same keys, e.g. ``{"start": 0, "end": 5, "color": "#c00000"}``.
+            Later spans override earlier ones where they overlap.
 
     Returns:
         A :class:`Layout`. Positions are px with the origin at the top left of the layout
@@ -236,9 +380,10 @@ def layout(
         LimitExceededError (ValueError): the text is longer than 64 MiB of UTF-8.
     """
     collection = _as_collection(fonts)
-    return _satr._layout(_encode(text), collection,
+    return _satr._layout(_encode(text), collection, _spans(spans),
                          **_style(collection, size, width, align, direction, features,
-                                  language, line_height, strict))
+                                  language, line_height, strict, justify, breaker, digits,
+                                  max_lines, ellipsis))
 
 
 def layout_batch(
@@ -254,12 +399,17 @@ def layout_batch(
     language: Optional[str] = None,
     line_height: Optional[float] = None,
     strict: bool = False,
+    justify: str = "auto",
+    breaker: str = "greedy",
+    digits: str = "latin",
+    max_lines: Optional[int] = None,
+    ellipsis: str = "\u2026",
 ) -> "list[Layout]":
     """Lay out many independent texts with the same fonts and options on worker threads.
 
     Returns one Layout per text, in order, identical to calling :func:`layout` on each.
     ``threads`` is the number of worker threads (0: one per hardware thread); the other
-    arguments are those of :func:`layout`. If any text fails, the error of the first
+    arguments are those of :func:`layout` except ``spans``. If any text fails, the error of the first
     failing text is raised after all workers have stopped. The GIL is released meanwhile.
     """
     if isinstance(texts, (str, bytes)):
@@ -271,12 +421,14 @@ def layout_batch(
     collection = _as_collection(fonts)
     return _satr._layout_batch([_encode(t) for t in texts], collection, threads,
                                **_style(collection, size, width, align, direction, features,
-                                        language, line_height, strict))
+                                        language, line_height, strict, justify, breaker,
+                                        digits, max_lines, ellipsis))
 
 
 def _style(collection: FontCollection, size: Optional[float], width: Optional[float],
            align: str, direction: str, features: Features, language: Optional[str],
-           line_height: Optional[float], strict: bool) -> "dict[str, Any]":
+           line_height: Optional[float], strict: bool, justify: str, breaker: str,
+           digits: str, max_lines: Optional[int], ellipsis: str) -> "dict[str, Any]":
     """The keyword arguments of the compiled layout functions, checked and normalised."""
     return dict(
         size=_number(collection.size if size is None else size, "size"),
@@ -287,7 +439,22 @@ def _style(collection: FontCollection, size: Optional[float], width: Optional[fl
         language="" if language is None else _option(language, "language"),
         line_height=1.0 if line_height is None else _number(line_height, "line_height"),
         strict=bool(strict),
+        justify=_option(justify, "justify"),
+        breaker=_option(breaker, "breaker"),
+        digits=_option(digits, "digits"),
+        max_lines=_max_lines(max_lines),
+        ellipsis=_option(ellipsis, "ellipsis").encode("utf-8"),
     )
+
+
+def _max_lines(value: Optional[int]) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_lines: expected an int or None, got {type(value).__name__}")
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise _invalid_argument(f"max_lines must be None or an int in [0, 2**32), got {value}")
+    return value
 
 
 _RENDER_OPTIONS = ("fg", "bg", "margin")
@@ -299,7 +466,8 @@ def render_text(text: Union[str, bytes], path: Union[str, "os.PathLike[str]"],
 
     ``options`` are the keyword arguments of :func:`layout` (``fonts``, ``size``,
     ``width``, ``align``, ``direction``, ``features``, ``language``, ``line_height``,
-    ``strict``) and of :meth:`Layout.render` (``fg``, ``bg``, ``margin``). Returns the
+    ``strict``, ``justify``, ``breaker``, ``digits``, ``max_lines``, ``ellipsis``,
+    ``spans``; span colours are drawn) and of :meth:`Layout.render` (``fg``, ``bg``, ``margin``). Returns the
     rendered :class:`Image`.
 
     Example::

@@ -118,6 +118,9 @@ class Run:
     @property
     def font_size(self) -> float: ...
     @property
+    def color(self) -> Optional[str]:
+        """The span colour as '#rrggbbaa', or None for the render foreground."""
+    @property
     def glyphs(self) -> list[Glyph]: ...
 
 class Line:
@@ -184,6 +187,71 @@ class Image:
         """A copy as a PIL.Image.Image in mode RGBA (requires Pillow)."""
     def __buffer__(self, flags: int) -> memoryview: ...
 
+class HitTest:
+    """Where a point falls in a layout: the result of Layout.hit_test()."""
+
+    @property
+    def index(self) -> int:
+        """The nearest caret stop, as a str index."""
+    @property
+    def offset(self) -> int:
+        """``index`` as a UTF-8 byte offset."""
+    @property
+    def grapheme(self) -> Tuple[int, int]:
+        """(start, end) str indices of the grapheme cluster under the point."""
+    @property
+    def trailing(self) -> bool: ...
+    @property
+    def inside(self) -> bool: ...
+    @property
+    def line(self) -> int: ...
+
+class CaretPosition:
+    """One caret bar, px in layout coordinates (no render margin)."""
+
+    @property
+    def x(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def is_rtl(self) -> bool: ...
+
+class Caret:
+    """The caret or carets of one str index: the result of Layout.caret()."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def primary(self) -> CaretPosition: ...
+    @property
+    def secondary(self) -> Optional[CaretPosition]: ...
+
+class SelectionRect:
+    """One rectangle of a selection, px in layout coordinates (no render margin)."""
+
+    @property
+    def x(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+    @property
+    def width(self) -> float: ...
+    @property
+    def height(self) -> float: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def is_rtl(self) -> bool: ...
+
 class Layout:
     """A laid-out text: lines top to bottom, px, origin at the top left of the box."""
 
@@ -197,14 +265,25 @@ class Layout:
     def paragraphs(self) -> list[Paragraph]: ...
     @property
     def text_length(self) -> int: ...
+    @property
+    def truncated(self) -> bool:
+        """True if max_lines cut the text (the last line ends with the ellipsis)."""
     def to_dict(self, margin: float = 16.0) -> dict: ...
     def dump(self) -> str: ...
     def render(self, fg: _Color = "black", bg: _Color = "white",
                margin: float = 16.0) -> Image: ...
+    def hit_test(self, x: float, y: float) -> HitTest:
+        """The caret stop nearest to (x, y), px in layout coordinates (no margin)."""
+    def caret(self, index: int) -> Caret:
+        """The caret(s) at str index ``index``; IndexError outside 0..text_length."""
+    def move_visually(self, index: int, direction: int) -> int:
+        """The str index one caret stop left (-1) or right (+1) on screen."""
+    def selection_rects(self, start: int, end: int) -> list[SelectionRect]:
+        """Rectangles covering text[start:end], by line, then left to right."""
 
-def _layout(text: bytes, fonts: FontCollection, size: float, width: float, align: str,
-            direction: str, features: str, language: str, line_height: float,
-            strict: bool) -> Layout: ...
-def _layout_batch(texts: list[bytes], fonts: FontCollection, threads: int, size: float,
-                  width: float, align: str, direction: str, features: str, language: str,
-                  line_height: float, strict: bool) -> list[Layout]: ...
+# The style options are keywords: size, width, align, direction, features, language,
+# line_height, strict, justify, breaker, digits, max_lines, ellipsis (as satr.layout()
+# normalises them). A span is (start, end, in_bytes, color, size, fonts, features).
+def _layout(text: bytes, fonts: FontCollection, spans: list[tuple], **options: Any) -> Layout: ...
+def _layout_batch(texts: list[bytes], fonts: FontCollection, threads: int,
+                  **options: Any) -> list[Layout]: ...
