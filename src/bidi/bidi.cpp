@@ -321,14 +321,6 @@ void copy_levels(UBiDi* bidi, size_t count, std::vector<uint8_t>& out) {
   out.assign(levels, levels + count);
 }
 
-/// The first `count` levels ICU resolved.
-std::vector<uint8_t> levels_of(UBiDi* bidi, size_t count) {
-  UErrorCode status = U_ZERO_ERROR;
-  const UBiDiLevel* levels = ubidi_getLevels(bidi, &status);
-  if (U_FAILURE(status)) throw_icu_failure("ubidi_getLevels", status);
-  return std::vector<uint8_t>(levels, levels + count);
-}
-
 /// The paragraph level ICU used at UTF-16 index `unit` (P2–P3 run per paragraph, P1).
 uint8_t icu_paragraph_level_at(const UBiDi* bidi, int32_t unit) {
   UErrorCode status = U_ZERO_ERROR;

@@ -7,6 +7,7 @@
 
 #include "layout/derived_paragraph.hpp"
 #include "shape/font_data.hpp"
+#include "text/char_info.hpp"
 #include "text/line_breaks.hpp"
 
 namespace satr::detail {
@@ -15,17 +16,8 @@ namespace {
 constexpr char16_t kTatweel = 0x0640;
 constexpr char16_t kZwnj = 0x200C;
 
-int joining_type(char16_t c) { return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE); }
 int joining_group(char16_t c) { return u_getIntPropertyValue(c, UCHAR_JOINING_GROUP); }
 
-bool joins_forward(char16_t c) {
-  const int t = joining_type(c);
-  return t == U_JT_DUAL_JOINING || t == U_JT_JOIN_CAUSING;
-}
-bool joins_backward(char16_t c) {
-  const int t = joining_type(c);
-  return t == U_JT_DUAL_JOINING || t == U_JT_RIGHT_JOINING || t == U_JT_JOIN_CAUSING;
-}
 
 bool in(int group, std::initializer_list<int> groups) {
   return std::find(groups.begin(), groups.end(), group) != groups.end();
@@ -94,10 +86,13 @@ void find_kashida_sites(const LayoutInputs& inputs, ShapedParagraph& p) {
       if (b >= word_end) break;
       // Both letters in one font that has a tatweel, joined to each other, no ZWNJ.
       if (item_of[a] == 0 || item_of[a] != item_of[b] || !safe[b]) continue;
-      if (!joins_forward(text[a]) || !joins_backward(text[b])) continue;
+      if (!joins_forward(joining_type(text[a])) || !joins_backward(joining_type(text[b]))) {
+        continue;
+      }
       if (joining_group(text[a]) == U_JG_LAM && joining_group(text[b]) == U_JG_ALEF) continue;
       const uint32_t c = next_letter(b);
-      const bool b_final = c >= word_end || !joins_forward(text[b]) || !joins_backward(text[c]);
+      const bool b_final = c >= word_end || !joins_forward(joining_type(text[b])) ||
+                           !joins_backward(joining_type(text[c]));
       const uint8_t priority =
           site_priority(text[a], text[b], b_final, c < word_end ? text[c] : 0);
       if (priority != 0 && (best == 0 || priority <= best)) {
@@ -241,7 +236,7 @@ Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
           // The tatweels extend the letter before the site (marks skipped).
           uint32_t letter = sites[k].first - 1;
           while (letter > start &&
-                 u_getIntPropertyValue(p.text[letter], UCHAR_JOINING_TYPE) == U_JT_TRANSPARENT) {
+                 joining_type(p.text[letter]) == U_JT_TRANSPARENT) {
             --letter;
           }
           insertions.push_back({sites[k].first, std::u16string(counts[k], kTatweel),

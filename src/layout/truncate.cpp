@@ -3,30 +3,23 @@
 #include <unicode/uchar.h>
 
 #include "layout/derived_paragraph.hpp"
+#include "text/char_info.hpp"
 #include "text/line_breaks.hpp"
 #include "text/utf8.hpp"
 
 namespace satr::detail {
 namespace {
 
-bool joins_forward(char16_t c) {
-  const int t = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
-  return t == U_JT_DUAL_JOINING || t == U_JT_JOIN_CAUSING || t == U_JT_LEFT_JOINING;
-}
-bool joins_backward(char16_t c) {
-  const int t = u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
-  return t == U_JT_DUAL_JOINING || t == U_JT_JOIN_CAUSING || t == U_JT_RIGHT_JOINING;
-}
-
 // True if a line may end before unit `cut` without tearing a joined pair apart.
 bool keeps_joining(const ShapedParagraph& p, uint32_t start, uint32_t cut) {
   if (!(p.flags[cut] & kGraphemeStart)) return false;
   uint32_t before = cut - 1;
   while (before > start &&
-         u_getIntPropertyValue(p.text[before], UCHAR_JOINING_TYPE) == U_JT_TRANSPARENT) {
+         joining_type(p.text[before]) == U_JT_TRANSPARENT) {
     --before;
   }
-  return !(joins_forward(p.text[before]) && joins_backward(p.text[cut]));
+  return !(joins_forward(joining_type(p.text[before])) &&
+           joins_backward(joining_type(p.text[cut])));
 }
 
 }  // namespace

@@ -12,21 +12,16 @@ namespace {
 
 bool is_mark(char16_t c) { return char_info(c).flags & kCharMark; }
 
-int joining_type_of(char16_t c) {
-  if (c >= 0xD800 && c <= 0xDFFF) return U_JT_TRANSPARENT;  // Unknown here: not safe.
-  return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
-}
-
+// Transparent characters (marks) take the joining of what they attach to: count them as
+// possibly joining.
 bool may_join_forward(char16_t c) {
-  const int t = joining_type_of(c);
-  return t == U_JT_DUAL_JOINING || t == U_JT_LEFT_JOINING || t == U_JT_JOIN_CAUSING ||
-         t == U_JT_TRANSPARENT;
+  const int t = joining_type(c);
+  return joins_forward(t) || t == U_JT_TRANSPARENT;
 }
 
 bool may_join_backward(char16_t c) {
-  const int t = joining_type_of(c);
-  return t == U_JT_DUAL_JOINING || t == U_JT_RIGHT_JOINING || t == U_JT_JOIN_CAUSING ||
-         t == U_JT_TRANSPARENT;
+  const int t = joining_type(c);
+  return joins_backward(t) || t == U_JT_TRANSPARENT;
 }
 
 // Cuts [start, end) into alternating runs of spaces and of other characters. A space

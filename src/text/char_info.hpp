@@ -42,4 +42,13 @@ inline CharInfo char_info(char32_t c) {
   return c < kCharInfoTableSize ? char_info_table()[c] : char_info_slow(c);
 }
 
+/// Arabic joining type (ICU UCHAR_JOINING_TYPE, ArabicShaping.txt) of a UTF-16 unit; a
+/// lone surrogate half reads as transparent, which callers treat as "might join".
+int joining_type(char16_t c);
+
+/// Whether a character of joining type `type` connects to the letter after it (dual,
+/// left-joining or join-causing) or before it (dual, right-joining or join-causing).
+bool joins_forward(int type);
+bool joins_backward(int type);
+
 }  // namespace satr::detail
