@@ -86,7 +86,15 @@ std::pair<std::size_t, std::size_t> glyph_range(const std::vector<ShapedGlyph>& 
 void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
                        ShapeCache* cache, uint64_t features_hash, hb_buffer_t* buffer,
                        WordShaperScratch& scratch, std::vector<ShapedGlyph>& out) {
-  if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent) {
+  // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls) by merging them into
+  // neighbouring clusters, and the glyph order it leaves inside such a cluster depends on
+  // where the buffer starts; an item holding one is shaped whole, as without the cache.
+  bool has_ignorable = false;
+  for (uint32_t i = request.start; i < request.end && !has_ignorable; ++i) {
+    has_ignorable = (char_info(request.paragraph[i]).flags & kCharIgnorable) != 0;
+  }
+  if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
+      has_ignorable) {
     shape_item(request, buffer, out);
     return;
   }

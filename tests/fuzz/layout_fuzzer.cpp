@@ -20,7 +20,7 @@
 //           bit 2 changes the width and bit 3 max_lines for those repeats (a re-wrap of
 //           a cached paragraph); bits 4-7 reserved
 //   then, if features come from the input: one length byte (mod 33) and that many bytes
-//   then per span: start u16, end u16, style byte, size byte (see read_span)
+//   then per span: start u16, end u16, style byte, size byte (see the span loop below)
 //   the rest is the text.
 #include <cmath>
 #include <cstddef>
@@ -49,8 +49,8 @@ namespace {
   __builtin_trap();
 }
 
-#define FUZZ_CHECK(cond, ...) \
-  do {                        \
+#define FUZZ_CHECK(cond, ...)                            \
+  do {                                                   \
     if (!(cond)) fail(#cond __VA_OPT__(, ) __VA_ARGS__); \
   } while (0)
 
@@ -203,8 +203,7 @@ void check_layout(const satr::Layout& layout, std::string_view text,
   if (!text.empty()) FUZZ_CHECK(!layout.lines.empty());
   if (layout.truncated) {
     FUZZ_CHECK(style.max_lines != 0);
-    FUZZ_CHECK(layout.lines.size() == style.max_lines, (long long)layout.lines.size(),
-               (long long)style.max_lines);
+    FUZZ_CHECK(layout.lines.size() == style.max_lines, layout.lines.size(), style.max_lines);
   }
   if (style.max_lines != 0) FUZZ_CHECK(layout.lines.size() <= style.max_lines);
 
@@ -239,7 +238,7 @@ void check_layout(const satr::Layout& layout, std::string_view text,
     FUZZ_CHECK(finite(line.x) && finite(line.baseline) && finite(line.width));
     FUZZ_CHECK(finite(line.ascent) && finite(line.descent));
     FUZZ_CHECK(finite(line.top) && finite(line.height) && line.height >= 0);
-    FUZZ_CHECK(line.width >= 0, (long long)(line.width * 1000));
+    FUZZ_CHECK(line.width >= 0, (line.width * 1000));
     // Stacked top to bottom without gaps or overlaps.
     FUZZ_CHECK(std::fabs(line.top - previous_bottom) <= 1e-3f * (1 + std::fabs(line.top)));
     previous_bottom = line.top + line.height;
@@ -275,31 +274,28 @@ void check_layout(const satr::Layout& layout, std::string_view text,
 void check_same(const satr::Layout& a, const satr::Layout& b) {
   FUZZ_CHECK(a.width == b.width && a.height == b.height && a.truncated == b.truncated);
   FUZZ_CHECK(a.paragraphs.size() == b.paragraphs.size());
-  FUZZ_CHECK(a.lines.size() == b.lines.size(), (long long)a.lines.size(),
-             (long long)b.lines.size());
-  FUZZ_CHECK(a.runs.size() == b.runs.size(), (long long)a.runs.size(), (long long)b.runs.size());
-  FUZZ_CHECK(a.glyphs.size() == b.glyphs.size(), (long long)a.glyphs.size(),
-             (long long)b.glyphs.size());
+  FUZZ_CHECK(a.lines.size() == b.lines.size(), a.lines.size(), b.lines.size());
+  FUZZ_CHECK(a.runs.size() == b.runs.size(), a.runs.size(), b.runs.size());
+  FUZZ_CHECK(a.glyphs.size() == b.glyphs.size(), a.glyphs.size(), b.glyphs.size());
   for (std::size_t k = 0; k < a.lines.size(); ++k) {
     const satr::Line& x = a.lines[k];
     const satr::Line& y = b.lines[k];
-    FUZZ_CHECK(x.range == y.range && x.paragraph == y.paragraph, (long long)k);
-    FUZZ_CHECK(x.x == y.x && x.width == y.width && x.baseline == y.baseline, (long long)k);
-    FUZZ_CHECK(x.run_start == y.run_start && x.run_count == y.run_count, (long long)k);
+    FUZZ_CHECK(x.range == y.range && x.paragraph == y.paragraph, k);
+    FUZZ_CHECK(x.x == y.x && x.width == y.width && x.baseline == y.baseline, k);
+    FUZZ_CHECK(x.run_start == y.run_start && x.run_count == y.run_count, k);
   }
   for (std::size_t k = 0; k < a.runs.size(); ++k) {
     const satr::Run& x = a.runs[k];
     const satr::Run& y = b.runs[k];
-    FUZZ_CHECK(x.range == y.range && x.level == y.level && x.font == y.font, (long long)k);
-    FUZZ_CHECK(x.font_size == y.font_size && x.color == y.color, (long long)k);
-    FUZZ_CHECK(x.glyph_start == y.glyph_start && x.glyph_count == y.glyph_count, (long long)k);
+    FUZZ_CHECK(x.range == y.range && x.level == y.level && x.font == y.font, k);
+    FUZZ_CHECK(x.font_size == y.font_size && x.color == y.color, k);
+    FUZZ_CHECK(x.glyph_start == y.glyph_start && x.glyph_count == y.glyph_count, k);
   }
   for (std::size_t k = 0; k < a.glyphs.size(); ++k) {
     const satr::Glyph& x = a.glyphs[k];
     const satr::Glyph& y = b.glyphs[k];
-    FUZZ_CHECK(x.id == y.id && x.cluster == y.cluster, (long long)k, (long long)x.cluster);
-    FUZZ_CHECK(x.x == y.x && x.y == y.y && x.advance == y.advance, (long long)k,
-               (long long)x.cluster);
+    FUZZ_CHECK(x.id == y.id && x.cluster == y.cluster, k, x.cluster);
+    FUZZ_CHECK(x.x == y.x && x.y == y.y && x.advance == y.advance, k, x.cluster);
   }
 }
 
@@ -316,7 +312,7 @@ void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
   if (!over_limit && w * h > 3.0e5) return;
   try {
     const satr::Image image = satr::render(layout, options, &shared_context());
-    FUZZ_CHECK(!over_limit, (long long)w, (long long)h);
+    FUZZ_CHECK(!over_limit, w, h);
     FUZZ_CHECK(image.width() > 0 && image.height() > 0, image.width(), image.height());
     FUZZ_CHECK(image.width() <= satr::kMaxImageDimension &&
                image.height() <= satr::kMaxImageDimension);
@@ -328,8 +324,7 @@ void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
     }
   } catch (const satr::Error& e) {
     // Only an image beyond the documented limit may be refused.
-    FUZZ_CHECK(over_limit && e.code() == satr::ErrorCode::LimitExceeded, (long long)w,
-               (long long)h);
+    FUZZ_CHECK(over_limit && e.code() == satr::ErrorCode::LimitExceeded, w, h);
   }
 }
 
@@ -394,41 +389,52 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         !scan.boundary[span.range.start] || !scan.boundary[span.range.end]) {
       spans_valid = false;
     }
-    if (sb.style & 1) span.style.color = satr::Color{sb.size, static_cast<uint8_t>(sb.start), 0x40, 0xFF};
+    if (sb.style & 1) {
+      span.style.color = satr::Color{sb.size, static_cast<uint8_t>(sb.start), 0x40, 0xFF};
+    }
     if (sb.style & 2) {
       span.style.font_size = static_cast<float>(sb.size) / 2.0f;
       if (sb.size == 0) spans_valid = false;
     }
     switch ((sb.style >> 2) & 7) {
-      case 1: span.style.fonts = chain(0); break;
-      case 2: span.style.fonts = chain(1); break;
-      case 3: span.style.fonts = chain(2); break;
+      case 1:
+        span.style.fonts = chain(0);
+        break;
+      case 2:
+        span.style.fonts = chain(1);
+        break;
+      case 3:
+        span.style.fonts = chain(2);
+        break;
       case 4:
         span.style.fonts = empty_fonts;
         spans_valid = false;
         break;
-      default: break;
+      default:
+        break;
     }
     if (sb.style & 0x20) span.style.features = kSpanFeatures[sb.style >> 6];
     spans.push_back(std::move(span));
   }
 
+  const auto lay_out = [&](const satr::ParagraphStyle& s, satr::Context& context) {
+    return spans.empty() ? satr::layout_text(text, fonts, s, &context)
+                         : satr::layout_text(text, fonts, s, spans, &context);
+  };
   satr::Layout layout;
   try {
-    layout = spans.empty() ? satr::layout_text(text, fonts, style, &shared_context())
-                           : satr::layout_text(text, fonts, style, spans, &shared_context());
+    layout = lay_out(style, shared_context());
   } catch (const satr::Error& e) {
     const bool utf8_error = style.strict_utf8 && scan.first_invalid != std::string_view::npos;
     if (utf8_error) {
       // Decoding comes before span and feature validation, so the first ill-formed
       // sequence is what must be reported.
-      FUZZ_CHECK(e.code() == satr::ErrorCode::InvalidUtf8, (long long)e.code());
-      FUZZ_CHECK(e.byte_offset() == scan.first_invalid, (long long)e.byte_offset(),
-                 (long long)scan.first_invalid);
+      FUZZ_CHECK(e.code() == satr::ErrorCode::InvalidUtf8, static_cast<int>(e.code()));
+      FUZZ_CHECK(e.byte_offset() == scan.first_invalid, e.byte_offset(), scan.first_invalid);
     } else {
       // Every option chosen above is in range, so an error must come from the spans or a
       // feature string taken from the input.
-      FUZZ_CHECK(!spans_valid || !features_known_valid, (long long)e.code());
+      FUZZ_CHECK(!spans_valid || !features_known_valid, static_cast<int>(e.code()));
     }
     return 0;
   } catch (const std::exception& e) {
@@ -438,14 +444,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     fail("only satr::Error may be thrown");
   }
   FUZZ_CHECK(!(style.strict_utf8 && scan.first_invalid != std::string_view::npos),
-             (long long)scan.first_invalid);
+             scan.first_invalid);
   FUZZ_CHECK(spans_valid);
   check_layout(layout, text, style);
 
-  const auto lay_out = [&](const satr::ParagraphStyle& s, satr::Context& context) {
-    return spans.empty() ? satr::layout_text(text, fonts, s, &context)
-                         : satr::layout_text(text, fonts, s, spans, &context);
-  };
   if (compare_uncached) check_same(layout, lay_out(style, uncached_context()));
   if ((b7 & 3) == 3) {
     satr::ParagraphStyle again = style;

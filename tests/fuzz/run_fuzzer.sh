@@ -9,6 +9,11 @@
 # inputs to build-fuzz/fuzz-artifacts/. Exits non-zero if the fuzzer found a crash, a leak,
 # a timeout or a broken invariant. To turn a finding into a regression test, minimize it
 # (layout_fuzzer -minimize_crash=1 -runs=10000 FILE) and copy it into tests/fuzz/corpus/.
+# The caches of the shared Context live from one input to the next, so a finding may only
+# reproduce after the inputs that filled them: if a saved input passes alone, replay it
+# after the working corpus (layout_fuzzer -runs=0 DIR) and narrow the history down.
+# Extra flags are passed to libFuzzer, e.g. -fork=2 -ignore_crashes=1 to keep going
+# after a known crash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
