@@ -59,9 +59,12 @@ class CoverageMask {
     const long row_end = std::min<long>(bitmap.height, height_ - y0);
     if (col_begin >= col_end || row_begin >= row_end) return;
     for (long row = row_begin; row < row_end; ++row) {
-      const uint8_t* src = &bitmap.coverage[static_cast<std::size_t>(row * bitmap.width)];
-      uint8_t* dst = &coverage_[static_cast<std::size_t>((y0 + row) * width_ + x0)];
-      for (long col = col_begin; col < col_end; ++col) {
+      // Pointers start at the first visible column: a glyph reaching past the left edge of
+      // the top row would otherwise form an address before the mask.
+      const uint8_t* src =
+          &bitmap.coverage[static_cast<std::size_t>(row * bitmap.width + col_begin)];
+      uint8_t* dst = &coverage_[static_cast<std::size_t>((y0 + row) * width_ + x0 + col_begin)];
+      for (long col = 0; col < col_end - col_begin; ++col) {
         const unsigned sum = unsigned{dst[col]} + src[col];
         dst[col] = static_cast<uint8_t>(sum > 255 ? 255 : sum);
       }

@@ -47,6 +47,9 @@ struct ShapeRequest {
   bool tatweel_flags = false;  ///< Ask HarfBuzz for safe-to-insert-tatweel glyph flags.
 };
 
+/// True for scripts HarfBuzz shapes right to left internally (Arabic, Hebrew, Syriac…).
+bool is_reversed_by_harfbuzz(hb_script_t script);
+
 /// Shapes `request` with `buffer` (cleared first, reused across calls so no allocation
 /// happens once it has grown) and appends the glyphs to `out` in logical order.
 void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<ShapedGlyph>& out);

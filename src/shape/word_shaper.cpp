@@ -93,8 +93,11 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   for (uint32_t i = request.start; i < request.end && !has_ignorable; ++i) {
     has_ignorable = (char_info(request.paragraph[i]).flags & kCharIgnorable) != 0;
   }
+  // Items of a right-to-left script forced left to right are shaped without context
+  // (see shape_item), so they are shaped whole rather than from words.
+  const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
   if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
-      has_ignorable) {
+      has_ignorable || forced_ltr) {
     shape_item(request, buffer, out);
     return;
   }
