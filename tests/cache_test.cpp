@@ -11,12 +11,7 @@
 namespace satr {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::read_text;
 
 void expect_identical(const Layout& a, const Layout& b, const std::string& what) {
   ASSERT_EQ(a.lines.size(), b.lines.size()) << what;

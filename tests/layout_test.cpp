@@ -13,15 +13,10 @@
 namespace satr {
 namespace {
 
+using testing::read_text;
+
 using testing::bundled;
 using testing::source_path;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string encode_utf8(char32_t c) {
   std::string out;

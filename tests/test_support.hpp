@@ -4,7 +4,9 @@
 #include <hb.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,14 @@ namespace satr::testing {
 
 inline std::string source_path(const std::string& relative) {
   return std::string(SATR_SOURCE_DIR) + "/" + relative;
+}
+
+/// The whole file at `path` as bytes; empty if it cannot be read.
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 inline const FontCollection& bundled() {

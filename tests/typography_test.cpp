@@ -16,14 +16,9 @@
 namespace satr {
 namespace {
 
-using testing::bundled;
+using testing::read_text;
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::bundled;
 
 std::string trim(std::string s) {
   while (!s.empty() && s.front() == ' ') s.erase(s.begin());
