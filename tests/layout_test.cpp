@@ -7,7 +7,10 @@
 #include <set>
 #include <sstream>
 
+#include "itemize/itemize.hpp"
 #include "shape/font_data.hpp"
+#include "text/text_properties.hpp"
+#include "text/utf8.hpp"
 #include "test_support.hpp"
 
 namespace satr {
@@ -484,6 +487,44 @@ TEST(Fonts, MissingAndCorruptFilesAreClearErrors) {
   }
 }
 
+// choose_fonts takes a shortcut when the chain's first font covers a stretch of text; with
+// a per-unit style array (all zeros, so the same fonts apply) it goes grapheme by grapheme
+// through the full rules. Both must choose the same font for every unit.
+TEST(FontChoice, ShortcutMatchesTheFullRules) {
+  const Font no_teh = Font::from_file(source_path("tests/data/fonts/NotoNaskhArabic-NoTeh.ttf"));
+  const Font naskh = Font::from_file(source_path("fonts/NotoNaskhArabic-Regular.ttf"));
+  const Font sans = Font::from_file(source_path("fonts/NotoSans-Regular.ttf"));
+  std::vector<std::string> texts;
+  std::stringstream article(read_text(source_path("examples/astana.txt")));
+  for (std::string line; std::getline(article, line);) texts.push_back(line);
+  for (const char* t : {"Hello, world 123", "١٢٣ abc ٤٥٦", "كتب 31/3/2022 في", "(كتاب) [x] «قول»",
+                        "ت ت ت", "a\u0301b كتاب\u200Dي", "12 ✓ 34 ☃ ب", "→ ← ↔ 5", "ب ٪ 5%",
+                        " 123 abc", "x 1 ✓", "", "\u0651\u064E كتاب", "شت ∑ ت"}) {
+    texts.emplace_back(t);
+  }
+  const std::vector<std::vector<const Font*>> chains = {
+      {&naskh, &sans}, {&no_teh, &naskh, &sans}, {&sans, &naskh}, {&no_teh, &sans}};
+  int checked = 0;
+  for (const auto& chain_fonts : chains) {
+    std::vector<detail::ShapingStyle> styles(1);
+    for (uint32_t i = 0; i < chain_fonts.size(); ++i) styles[0].chain.push_back(i);
+    for (const std::string& text : texts) {
+      detail::DecodedText decoded;
+      detail::decode_utf8(text, false, decoded);
+      const std::u16string_view units = decoded.utf16;
+      std::vector<uint8_t> flags(units.size() + 1);
+      detail::find_graphemes_and_whitespace(units, flags);
+      const std::vector<uint16_t> all_zero(units.size(), 0);
+      std::vector<uint32_t> fast(units.size()), full(units.size());
+      detail::choose_fonts(units, flags, {chain_fonts, styles, {}}, fast);
+      detail::choose_fonts(units, flags, {chain_fonts, styles, all_zero}, full);
+      EXPECT_EQ(fast, full) << text;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4 * static_cast<int>(texts.size()));
+}
+
 }  // namespace
 }  // namespace satr
 
@@ -511,3 +552,4 @@ TEST(FontFallback, ANumberWithItsSeparatorsTakesOneFont) {
 
 }  // namespace
 }  // namespace satr
+

@@ -113,6 +113,44 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
   // of its graphemes (which would be quadratic).
   std::size_t no_common_font_until = 0;
   for (std::size_t start = 0; start < n;) {
+    if (choice.style_of.empty() && (previous < 0 || previous == choice.styles[0].chain[0])) {
+      // Fast path for the common case: the first font of the chain, already in use (or
+      // nothing before), covers the next stretch of text below U+0800. The rules below
+      // give every grapheme of such a stretch that font, except a run of Common
+      // characters that reaches past it (the run takes one font for all of it), so the
+      // stretch stops before such a run.
+      const uint32_t first_index = choice.styles[0].chain[0];
+      const FontData& first = choice.font_table[first_index]->data();
+      std::size_t stop = start;
+      while (stop < n && text[stop] < kCharInfoTableSize &&
+             (first.covers_low(text[stop]) || (char_info(text[stop]).flags & kCharIgnorable))) {
+        ++stop;
+      }
+      if (stop < n) {
+        const auto grapheme_start_before = [&](std::size_t i) {
+          do --i;
+          while (i > start && !(flags[i] & kGraphemeStart));
+          return i;
+        };
+        if (!(flags[stop] & kGraphemeStart)) stop = grapheme_start_before(stop);
+        if (stop > start && is_common_grapheme(text, flags, stop)) {
+          while (stop > start) {
+            const std::size_t before = grapheme_start_before(stop);
+            if (!is_common_grapheme(text, flags, before)) break;
+            stop = before;
+          }
+        }
+      }
+      if (stop > start) {
+        std::fill(fonts_out.begin() + static_cast<std::ptrdiff_t>(start),
+                  fonts_out.begin() + static_cast<std::ptrdiff_t>(stop), first_index);
+        previous = first_index;
+        chain_of_previous = &choice.styles[0].chain;
+        previous_in_chain = true;
+        start = stop;
+        continue;
+      }
+    }
     std::size_t end = start + 1;
     while (end < n && !(flags[end] & kGraphemeStart)) ++end;
     const std::vector<uint32_t>& chain = choice.styles[choice.style_at(start)].chain;
@@ -123,7 +161,7 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
           std::find(chain.begin(), chain.end(), static_cast<uint32_t>(previous)) != chain.end();
     }
     const auto font = [&](uint32_t index) -> const FontData& {
-      return choice.font_table[index].data();
+      return choice.font_table[index]->data();
     };
 
     bool only_common = true;

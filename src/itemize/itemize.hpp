@@ -27,7 +27,7 @@ struct Item {
 /// The fonts a unit may use: for each shaping style, its fallback chain as indices into a
 /// font table shared by all styles of one layout.
 struct FontChoice {
-  std::span<const Font> font_table;
+  std::span<const Font* const> font_table;
   std::span<const ShapingStyle> styles;           ///< styles[s].chain = font table indices.
   std::span<const uint16_t> style_of;             ///< Per unit; empty = all style 0.
 

@@ -85,7 +85,7 @@ class LineBuilder {
     request.context_end = line_end_;
     request.start = start;
     request.end = end;
-    request.font = &inputs_.font_table[item.font_index].data();
+    request.font = &inputs_.font_table[item.font_index]->data();
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = inputs_.language;
@@ -153,14 +153,14 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
 
   for (const Piece& piece : pieces) {
     const Item& item = p.items[piece.item];
-    const Font& font = fonts[item.font_index];
+    const Font& font = *fonts[item.font_index];
     line.ascent = std::max(line.ascent, font.ascender(inputs.font_size(item.style)));
     line.descent = std::max(line.descent, font.descender(inputs.font_size(item.style)));
   }
   if (pieces.empty()) {
     // An empty line still has the height of the first font of its style.
     const uint16_t style = line_start < p.text.size() ? p.style_at(line_start) : 0;
-    const Font& font = fonts[inputs.styles[style].chain.front()];
+    const Font& font = *fonts[inputs.styles[style].chain.front()];
     line.ascent = font.ascender(inputs.font_size(style));
     line.descent = font.descender(inputs.font_size(style));
   }
@@ -175,7 +175,7 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     Run& run = out.runs.emplace_back();
     run.range = {byte_of[piece.start], byte_of[piece.end]};
     run.level = piece.level;
-    run.font = fonts[item.font_index];
+    run.font = *fonts[item.font_index];
     run.font_size = inputs.font_size(item.style);
     run.color = inputs.colors[piece.color];
     run.glyph_start = static_cast<uint32_t>(out.glyphs.size());

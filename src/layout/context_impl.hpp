@@ -38,13 +38,11 @@ struct Context::Impl {
 
 namespace detail {
 
-/// Borrows a workspace from a context for one scope, reset for a new layout.
+/// Borrows a workspace from a context for one scope.
 class BorrowedWorkspace {
  public:
   explicit BorrowedWorkspace(Context::Impl& impl)
-      : impl_(impl), workspace_(impl.acquire_workspace()) {
-    workspace_->reset();
-  }
+      : impl_(impl), workspace_(impl.acquire_workspace()) {}
   ~BorrowedWorkspace() { impl_.release_workspace(std::move(workspace_)); }
   BorrowedWorkspace(const BorrowedWorkspace&) = delete;
   BorrowedWorkspace& operator=(const BorrowedWorkspace&) = delete;
@@ -55,6 +53,12 @@ class BorrowedWorkspace {
   Context::Impl& impl_;
   std::unique_ptr<Workspace> workspace_;
 };
+
+/// layout_text with a workspace the caller holds (reset here): layout_batch's workers
+/// borrow one each for all their texts.
+Layout layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
+                           const FontCollection& fonts, const ParagraphStyle& style,
+                           std::span<const StyledSpan> spans);
 
 }  // namespace detail
 }  // namespace satr

@@ -57,7 +57,7 @@ void find_kashida_sites(const LayoutInputs& inputs, ShapedParagraph& p) {
   std::vector<uint8_t> safe(n + 1, 0);
   std::vector<uint32_t> item_of(n, 0);
   for (std::size_t i = 0; i < p.items.size(); ++i) {
-    if (inputs.font_table[p.items[i].font_index].data().tatweel_glyph == 0) continue;
+    if (inputs.font_table[p.items[i].font_index]->data().tatweel_glyph == 0) continue;
     for (uint32_t u = p.items[i].start; u < p.items[i].end; ++u) item_of[u] = static_cast<uint32_t>(i + 1);
     for (uint32_t g = p.item_glyphs[i]; g < p.item_glyphs[i + 1]; ++g) {
       if (p.glyphs[g].flags & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) safe[p.glyphs[g].cluster] = 1;
@@ -210,7 +210,7 @@ Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
       // The tatweel takes the font and size of the letter it follows.
       for (const Item& item : p.items) {
         if (u >= item.start && u < item.end) {
-          const FontData& font = inputs.font_table[item.font_index].data();
+          const FontData& font = inputs.font_table[item.font_index]->data();
           tatweel_width += hb_font_get_glyph_h_advance(font.font.get(), font.tatweel_glyph) *
                            font.scale(inputs.font_size(item.style));
           break;

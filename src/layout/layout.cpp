@@ -98,11 +98,19 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
 Layout layout_text(std::string_view text, const FontCollection& fonts,
                    const ParagraphStyle& style, std::span<const StyledSpan> spans,
                    Context* context) {
-  validate(style, fonts);
   Context& ctx = context ? *context : Context::default_context();
+  detail::BorrowedWorkspace workspace(ctx.impl());
+  return detail::layout_in_workspace(*workspace, ctx, text, fonts, style, spans);
+}
+
+Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
+                                   const FontCollection& fonts, const ParagraphStyle& style,
+                                   std::span<const StyledSpan> spans) {
+  validate(style, fonts);
   const bool justifying = style.align == Align::Justify && style.width > 0;
 
-  detail::BorrowedWorkspace ws(ctx.impl());
+  detail::Workspace* ws = &workspace;
+  ws->reset();
   detail::LayoutInputs& inputs = ws->inputs;
 
   // Stage 1: decode once; every later index is a UTF-16 unit of `decoded`.
@@ -129,7 +137,6 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
 
   Layout layout;
   LineSink sink{layout, ws->trailing_whitespace, 0, style.line_height};
-  detail::ShapedParagraph& shaped = ws->shaped;
   detail::split_paragraphs(decoded.utf16, ws->paragraphs);
   const std::vector<detail::ParagraphSpan>& paragraphs = ws->paragraphs;
   layout.paragraphs.reserve(paragraphs.size());
@@ -138,13 +145,18 @@ Layout layout_text(std::string_view text, const FontCollection& fonts,
     // Stage 2: bidi, itemization and shaping of the whole paragraph.
     const std::u16string_view paragraph_text(decoded.utf16.data() + span.start,
                                              span.end - span.start);
-    if (!use_paragraph_cache ||
-        !paragraph_cache.lookup(paragraph_text, ws->paragraph_settings, shaped)) {
-      detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, shaped);
-      detail::shape_analyzed(inputs, shaped);
-      if (use_paragraph_cache) paragraph_cache.insert(paragraph_text, ws->paragraph_settings, shaped);
+    // A cache hit is read in place (shared with the cache, which may evict it meanwhile);
+    // a miss is shaped into the workspace.
+    std::shared_ptr<const detail::ShapedParagraph> cached;
+    if (use_paragraph_cache) cached = paragraph_cache.lookup(paragraph_text, ws->paragraph_settings);
+    if (!cached) {
+      detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, ws->shaped);
+      detail::shape_analyzed(inputs, ws->shaped);
+      if (use_paragraph_cache) {
+        paragraph_cache.insert(paragraph_text, ws->paragraph_settings, ws->shaped);
+      }
     }
-    shaped.text_offset = span.start;
+    const detail::ShapedParagraph& shaped = cached ? *cached : ws->shaped;
     const auto paragraph_index = static_cast<uint32_t>(layout.paragraphs.size());
     layout.paragraphs.push_back(
         {{decoded.byte_of[span.start], decoded.byte_of[span.next]}, shaped.bidi.paragraph_level});

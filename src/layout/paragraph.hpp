@@ -37,7 +37,10 @@ struct LineScratch {
 
 /// The inputs every stage of one layout_text call shares.
 struct LayoutInputs {
-  std::vector<Font> font_table;            ///< Every font any style may use.
+  /// Every font any style may use. Pointers into the caller's FontCollections, which
+  /// outlive the call: copying Font handles would touch their shared reference counts on
+  /// every layout, which two threads laying out at once would contend for.
+  std::vector<const Font*> font_table;
   std::vector<ShapingStyle> styles;        ///< [0] is the paragraph style.
   std::vector<std::optional<Color>> colors;  ///< [0] is "no colour".
   std::vector<uint16_t> style_of;          ///< Per UTF-16 unit of the whole text.
@@ -61,7 +64,6 @@ struct ShapedParagraph {
   std::u16string_view text;            ///< The paragraph's UTF-16 text (no separator).
   std::u16string shaped_text;          ///< What HarfBuzz saw, if it differs (digits,
                                        ///< inserted tatweels); empty otherwise.
-  uint32_t text_offset = 0;            ///< Index of text[0] in the whole text's units.
   BidiLevels bidi;                     ///< Levels per unit, before L1.
   std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
   std::vector<uint16_t> style_of;      ///< Shaping style per unit (empty: all 0).

@@ -3,6 +3,8 @@
 // line breaking and positioning.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -15,19 +17,6 @@
 
 namespace satr::detail {
 
-/// Everything besides the text that decides a ShapedParagraph, flattened for hashing and
-/// comparison.
-struct ParagraphKey {
-  std::u16string text;
-  std::string settings;  ///< Direction, language, digits, kashida, and per style: fonts,
-                         ///< size and features, as bytes.
-  uint64_t hash = 0;
-
-  friend bool operator==(const ParagraphKey& a, const ParagraphKey& b) {
-    return a.hash == b.hash && a.text == b.text && a.settings == b.settings;
-  }
-};
-
 /// Builds the settings part of the key for `inputs` (unstyled layouts only).
 void make_paragraph_settings(const LayoutInputs& inputs, Direction direction, std::string& out);
 
@@ -35,42 +24,65 @@ class ParagraphCache {
  public:
   explicit ParagraphCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
 
-  /// Copies the cached paragraph for (text, settings) into `out` (its `text` view set to
-  /// `text`); false on a miss.
+  /// The cached paragraph for (text, settings), or null on a miss. The caller shares it
+  /// (eviction cannot pull it away) and reads it without copying; its `text` views the
+  /// cache's own copy of the text.
   ///
   /// Admission: a paragraph is stored only when it is seen a second time (a small bit set
   /// remembers first sightings). Text laid out once — a log, a stream of OCR samples, a
   /// cold pass — then costs no copies and evicts nothing.
-  bool lookup(std::u16string_view text, const std::string& settings, ShapedParagraph& out);
+  std::shared_ptr<const ShapedParagraph> lookup(std::u16string_view text,
+                                                const std::string& settings);
   void insert(std::u16string_view text, const std::string& settings, const ShapedParagraph& p);
 
   void clear();
   void set_byte_budget(std::size_t bytes);
-  std::size_t byte_budget() const;
+  std::size_t byte_budget() const { return byte_budget_.load(std::memory_order_relaxed); }
   uint64_t hits() const;
   uint64_t misses() const;
 
  private:
-  struct Entry {
-    ParagraphKey key;
-    ShapedParagraph value;
-    std::size_t bytes = 0;
+  /// A shaped paragraph together with the text its `text` member views.
+  struct Stored {
+    std::u16string text;
+    ShapedParagraph paragraph;
   };
+  struct Entry {
+    uint64_t hash = 0;
+    std::string settings;  ///< Direction, language, digits, kashida, and per style: fonts,
+                           ///< size and features, as bytes.
+    std::shared_ptr<const Stored> stored;
+    std::size_t bytes = 0;
+
+    bool matches(uint64_t h, std::u16string_view t, const std::string& s) const {
+      return hash == h && stored->text == t && settings == s;
+    }
+  };
+  static constexpr std::size_t kShards = 8;
+  static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 14;  // Per shard.
+
+  // Paragraphs are spread over shards by hash, each behind its own mutex, and a lookup
+  // holds it only to find the entry, move it to the front and share it: the paragraph is
+  // read outside the lock, so threads laying out at once rarely wait for each other.
+  struct alignas(64) Shard {
+    mutable std::mutex mutex;
+    std::list<Entry> lru;  // Front = most recently used.
+    std::unordered_multimap<uint64_t, std::list<Entry>::iterator> index;
+    std::size_t bytes = 0;
+    std::vector<uint64_t> doorkeeper = std::vector<uint64_t>(kDoorkeeperBits / 64);
+    std::size_t doorkeeper_count = 0;
+    uint64_t hits = 0, misses = 0;
+  };
+
   static uint64_t hash_of(std::u16string_view text, const std::string& settings);
-  void evict_locked();
+  Shard& shard_of(uint64_t hash) { return shards_[hash % kShards]; }
+  std::size_t shard_budget() const { return byte_budget() / kShards; }
+  void evict_locked(Shard& shard);
   /// Records a first sighting; true if `hash` was (probably) seen before.
-  bool seen_before_locked(uint64_t hash);
+  static bool seen_before_locked(Shard& shard, uint64_t hash);
 
-  static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 17;
-  std::vector<uint64_t> doorkeeper_ = std::vector<uint64_t>(kDoorkeeperBits / 64);
-  std::size_t doorkeeper_count_ = 0;
-
-  mutable std::mutex mutex_;
-  std::list<Entry> lru_;  // Front = most recently used.
-  std::unordered_multimap<uint64_t, std::list<Entry>::iterator> index_;
-  std::size_t bytes_ = 0;
-  std::size_t byte_budget_;
-  uint64_t hits_ = 0, misses_ = 0;
+  std::array<Shard, kShards> shards_;
+  std::atomic<std::size_t> byte_budget_;
 };
 
 }  // namespace satr::detail

@@ -26,7 +26,6 @@ void substitute_digits(Digits digits, ShapedParagraph& p) {
 void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction direction,
                        const LayoutInputs& inputs, ShapedParagraph& p) {
   p.text = text;
-  p.text_offset = text_offset;
   const auto n = static_cast<uint32_t>(text.size());
   p.bidi = resolve_bidi(text, direction);
   p.flags.assign(n + 1, 0);
@@ -64,7 +63,7 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
     request.context_end = n;
     request.start = item.start;
     request.end = item.end;
-    request.font = &inputs.font_table[item.font_index].data();
+    request.font = &inputs.font_table[item.font_index]->data();
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = inputs.language;
@@ -81,7 +80,7 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
   for (std::size_t i = 0; i < p.items.size(); ++i) {
     const Item& item = p.items[i];
     const float scale =
-        inputs.font_table[item.font_index].data().scale(inputs.font_size(item.style));
+        inputs.font_table[item.font_index]->data().scale(inputs.font_size(item.style));
     for (uint32_t g = p.item_glyphs[i]; g < p.item_glyphs[i + 1]; ++g) {
       p.prefix_width[p.glyphs[g].cluster + 1] += p.glyphs[g].advance * scale;
     }

@@ -7,33 +7,25 @@
 #include <tuple>
 
 #include "satr/error.hpp"
+#include "text/hash.hpp"
 
 namespace satr::detail {
 namespace {
 
 uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flags) {
-  // FNV-1a over the parsed features; the tatweel flag changes glyph flags, so it is part of
-  // the word cache key too.
-  uint64_t h = 0xcbf29ce484222325ull ^ (tatweel_flags ? 0x9e3779b97f4a7c15ull : 0);
-  const auto mix = [&h](uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-      h ^= (v >> (8 * i)) & 0xFF;
-      h *= 0x100000001b3ull;
-    }
-  };
+  // The tatweel flag changes glyph flags, so it is part of the word cache key too.
+  Hasher h(tatweel_flags);
   for (const hb_feature_t& f : features) {
-    mix(f.tag);
-    mix(f.value);
-    mix(f.start);
-    mix(f.end);
+    h.value((uint64_t{f.tag} << 32) | f.value).value((uint64_t{f.start} << 32) | f.end);
   }
-  return h;
+  return h.digest();
 }
 
-uint32_t font_index(std::vector<Font>& table, const Font& font) {
-  const auto it = std::find(table.begin(), table.end(), font);
+uint32_t font_index(std::vector<const Font*>& table, const Font& font) {
+  const auto it =
+      std::find_if(table.begin(), table.end(), [&](const Font* f) { return *f == font; });
   if (it != table.end()) return static_cast<uint32_t>(it - table.begin());
-  table.push_back(font);
+  table.push_back(&font);
   return static_cast<uint32_t>(table.size() - 1);
 }
 

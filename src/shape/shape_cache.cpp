@@ -3,6 +3,8 @@
 #include <cstring>
 #include <new>
 
+#include "text/hash.hpp"
+
 namespace satr::detail {
 
 // One block: this header, then `length` UTF-16 units, then `glyph_count` glyphs.
@@ -41,22 +43,13 @@ ShapeCache::~ShapeCache() {
 }
 
 uint64_t ShapeCache::hash_of(const WordContext& c, std::u16string_view word) {
-  // FNV-1a over the text, then the context folded in: cheap per character, and words are
-  // short.
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char16_t ch : word) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  const auto mix = [&h](uint64_t v) {
-    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  };
-  mix(c.font_id);
-  mix(c.features_hash);
-  mix(static_cast<uint64_t>(c.script));
-  mix(reinterpret_cast<uintptr_t>(c.language));
-  mix(c.rtl);
-  return h;
+  return Hasher()
+      .value(c.font_id)
+      .value(c.features_hash)
+      .value((static_cast<uint64_t>(c.script) << 1) | c.rtl)
+      .value(reinterpret_cast<uintptr_t>(c.language))
+      .text(word)
+      .digest();
 }
 
 std::size_t ShapeCache::find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
@@ -110,9 +103,8 @@ void ShapeCache::grow(Shard& shard) {
   }
 }
 
-bool ShapeCache::lookup(const WordContext& context, std::u16string_view word,
+bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16string_view word,
                         uint32_t cluster_offset, std::vector<ShapedGlyph>& out) {
-  const uint64_t hash = hash_of(context, word);
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
   const std::size_t slot = find_slot(shard, hash, context, word);
@@ -132,14 +124,13 @@ bool ShapeCache::lookup(const WordContext& context, std::u16string_view word,
   return true;
 }
 
-void ShapeCache::insert(const WordContext& context, std::u16string_view word,
+void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16string_view word,
                         std::span<const ShapedGlyph> glyphs) {
   const std::size_t budget = byte_budget();
   if (budget == 0) return;
   const auto length = static_cast<uint32_t>(word.size());
   const std::size_t size = Entry::glyph_offset(length) + glyphs.size() * sizeof(ShapedGlyph);
   if (size > budget / kShards) return;
-  const uint64_t hash = hash_of(context, word);
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
   if (find_slot(shard, hash, context, word) != kEmpty) return;

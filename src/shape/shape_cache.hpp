@@ -51,13 +51,24 @@ class ShapeCache {
   ShapeCache(const ShapeCache&) = delete;
   ShapeCache& operator=(const ShapeCache&) = delete;
 
+  /// The key's hash; callers that look a word up and may then insert it compute it once.
+  static uint64_t hash_of(const WordContext& context, std::u16string_view word);
+
   /// Appends the cached glyphs of `word` to `out`, clusters shifted by `cluster_offset`.
-  /// Returns false (and appends nothing) on a miss.
+  /// Returns false (and appends nothing) on a miss. `hash` = hash_of(context, word).
+  bool lookup(uint64_t hash, const WordContext& context, std::u16string_view word,
+              uint32_t cluster_offset, std::vector<ShapedGlyph>& out);
   bool lookup(const WordContext& context, std::u16string_view word, uint32_t cluster_offset,
-              std::vector<ShapedGlyph>& out);
+              std::vector<ShapedGlyph>& out) {
+    return lookup(hash_of(context, word), context, word, cluster_offset, out);
+  }
   /// Stores `glyphs` (clusters relative to the word) for `word`; no-op if present.
-  void insert(const WordContext& context, std::u16string_view word,
+  void insert(uint64_t hash, const WordContext& context, std::u16string_view word,
               std::span<const ShapedGlyph> glyphs);
+  void insert(const WordContext& context, std::u16string_view word,
+              std::span<const ShapedGlyph> glyphs) {
+    insert(hash_of(context, word), context, word, glyphs);
+  }
 
   void clear();
   void set_byte_budget(std::size_t bytes);
@@ -77,7 +88,6 @@ class ShapeCache {
   };
   static constexpr std::size_t kShards = 16;
 
-  static uint64_t hash_of(const WordContext& context, std::u16string_view word);
   static std::size_t find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
                                std::u16string_view word);
   static void unlink(Shard& shard, Entry* entry);

@@ -65,7 +65,7 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
       const bool right_ok = e == n || right_isolated(e);
       cacheable = left_ok && right_ok;
     }
-    out.push_back({s, e, cacheable});
+    out.push_back({s, e, cacheable, spaces});
     s = e;
   }
 }
@@ -109,14 +109,39 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
 
   // Pass 1: look every cacheable word up; remember where each hit's glyphs are.
   constexpr uint32_t kMiss = UINT32_MAX;
-  scratch.found.clear();
+  std::vector<ShapedGlyph>& found = scratch.found;
+  found.clear();
   scratch.found_range.clear();
+  scratch.word_hash.assign(segments.size(), 0);
   std::size_t missing = 0;
-  for (const WordSegment& s : segments) {
+  // Runs of spaces repeat between every two words: a run as long as the last one found
+  // reuses its glyphs (shifted) instead of another lookup.
+  const WordSegment* last_spaces = nullptr;
+  uint32_t last_spaces_found = 0;
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    const WordSegment& s = segments[k];
     const std::u16string_view word = request.paragraph.substr(s.start, s.end - s.start);
-    const auto before = static_cast<uint32_t>(scratch.found.size());
-    if (s.cacheable && cache->lookup(context, word, s.start, scratch.found)) {
-      scratch.found_range.emplace_back(before, static_cast<uint32_t>(scratch.found.size()) - before);
+    const auto before = static_cast<uint32_t>(found.size());
+    if (s.spaces && last_spaces != nullptr && s.end - s.start == last_spaces->end - last_spaces->start) {
+      const uint32_t count = scratch.found_range[last_spaces_found].second;
+      const uint32_t from = scratch.found_range[last_spaces_found].first;
+      const uint32_t shift = s.start - last_spaces->start;
+      for (uint32_t j = 0; j < count; ++j) {
+        ShapedGlyph g = found[from + j];
+        g.cluster += shift;
+        found.push_back(g);
+      }
+      scratch.found_range.emplace_back(before, count);
+      continue;
+    }
+    const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context, word) : 0;
+    scratch.word_hash[k] = hash;
+    if (s.cacheable && cache->lookup(hash, context, word, s.start, found)) {
+      scratch.found_range.emplace_back(before, static_cast<uint32_t>(found.size()) - before);
+      if (s.spaces) {
+        last_spaces = &s;
+        last_spaces_found = static_cast<uint32_t>(k);
+      }
     } else {
       scratch.found_range.emplace_back(before, kMiss);
       ++missing;
@@ -136,11 +161,7 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   scratch.batch_owners.clear();
   for (std::size_t k = 0; k < segments.size(); ++k) {
     if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
-    const std::u16string_view word =
-        request.paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (char16_t c : word) h = (h ^ c) * 0x100000001b3ull;
-    scratch.by_hash.emplace_back(h, static_cast<uint32_t>(k));
+    scratch.by_hash.emplace_back(scratch.word_hash[k], static_cast<uint32_t>(k));
   }
   std::stable_sort(scratch.by_hash.begin(), scratch.by_hash.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -185,7 +206,7 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     relative.assign(batched.begin() + static_cast<std::ptrdiff_t>(a),
                     batched.begin() + static_cast<std::ptrdiff_t>(b));
     for (auto& g : relative) g.cluster -= at;
-    cache->insert(context, word_of(k), relative);
+    cache->insert(scratch.word_hash[k], context, word_of(k), relative);
   }
 
   // Assemble the item in logical order.

@@ -17,6 +17,7 @@ struct WordSegment {
   uint32_t start = 0;
   uint32_t end = 0;
   bool cacheable = false;
+  bool spaces = false;  ///< A run of U+0020 spaces (none followed by a mark).
 };
 
 /// Working memory reused from call to call, so a warm layout does not allocate.
@@ -25,6 +26,7 @@ struct WordShaperScratch {
   std::vector<ShapedGlyph> glyphs;
   std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
+  std::vector<uint64_t> word_hash;      ///< Per segment: ShapeCache::hash_of its word.
   std::u16string batch;                 ///< Distinct missing words, space separated.
   std::vector<uint32_t> batch_at;       ///< Per segment: its word's offset in `batch`.
   std::vector<std::pair<uint64_t, uint32_t>> by_hash;  ///< (word hash, segment) to dedupe.
