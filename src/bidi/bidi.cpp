@@ -303,10 +303,11 @@ void set_para(UBiDi* bidi, std::u16string_view text, Direction direction) {
   if (U_FAILURE(status)) throw_icu_failure("ubidi_setPara", status);
 }
 
+/// `uneven` = may_have_uneven_levels(text), when the caller has it from its own scan.
 void run_icu_into(UBiDi* bidi, std::u16string_view text, Direction direction,
-                  std::u16string& storage) {
+                  std::u16string& storage, bool uneven) {
   set_para(bidi, text, direction);
-  if (ubidi_getDirection(bidi) != UBIDI_MIXED && may_have_uneven_levels(text)) {
+  if (ubidi_getDirection(bidi) != UBIDI_MIXED && uneven) {
     storage.reserve(text.size() + kMixedSuffix.size());
     storage.assign(text).append(kMixedSuffix);
     set_para(bidi, storage, direction);
@@ -495,7 +496,22 @@ struct Features {
   bool bracket = false;
   bool mark_after_bracket = false;  // An NSM right after a bracket (BN between ignored).
   size_t opening_brackets = 0;
+  bool uneven = false;  // What may_have_uneven_levels looks for.
 };
+
+/// Bidi_Paired_Bracket_Type: below U+0F3A only the six ASCII brackets have one, so the
+/// property lookup is needed only above.
+UBidiPairedBracketType bracket_type(UChar32 c) {
+  if (c < 0x0F3A) {
+    switch (c) {
+      case u'(': case u'[': case u'{': return U_BPT_OPEN;
+      case u')': case u']': case u'}': return U_BPT_CLOSE;
+      default: return U_BPT_NONE;
+    }
+  }
+  return static_cast<UBidiPairedBracketType>(
+      u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
+}
 
 Features scan_features(std::u16string_view text) {
   Features f;
@@ -508,10 +524,14 @@ Features scan_features(std::u16string_view text) {
     if (t == U_LEFT_TO_RIGHT_OVERRIDE || t == U_RIGHT_TO_LEFT_OVERRIDE) f.override = true;
     if (is_isolate_initiator(t) || t == U_POP_DIRECTIONAL_ISOLATE) f.isolate = true;
     if (t == U_DIR_NON_SPACING_MARK && after_bracket) f.mark_after_bracket = true;
+    if (t == U_ARABIC_NUMBER || (is_removed_class(t) && t != U_BOUNDARY_NEUTRAL) ||
+        is_isolate_initiator(t) || t == U_POP_DIRECTIONAL_ISOLATE) {
+      f.uneven = true;
+    }
     if (t == U_BOUNDARY_NEUTRAL) continue;  // X9 removes it: it separates nothing.
     after_bracket = false;
     if (t == U_OTHER_NEUTRAL) {
-      const auto type = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+      const UBidiPairedBracketType type = bracket_type(c);
       if (type != U_BPT_NONE) f.bracket = after_bracket = true;
       if (type == U_BPT_OPEN) ++f.opening_brackets;
     }
@@ -558,7 +578,7 @@ void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratc
       if (!scratch.bidi) throw_icu_failure("ubidi_open", status);
     }
     UBiDi* bidi = scratch.bidi.get();
-    run_icu_into(bidi, paragraph, direction, storage);
+    run_icu_into(bidi, paragraph, direction, storage, features.uneven);
     result.paragraph_level = ubidi_getParaLevel(bidi) & 1;
     copy_levels(bidi, paragraph.size(), result.levels);
     return;
@@ -613,27 +633,35 @@ void apply_rule_l1(std::u16string_view line, uint8_t paragraph_level, std::span<
   // formatting characters before them or before the end of the line, take the paragraph
   // level. Characters removed by X9 are kept in the text (UAX #9 section 5.2), so they
   // neither end such a run nor escape the reset.
+  //
+  // Lines are scanned for separators only (classes S and B are U+0009–U+000D and
+  // U+001C–U+001F, U+0085, U+2029), then whitespace runs are walked back from each
+  // separator and from the end: a line costs a compare per unit, not a class lookup.
   const int32_t length = static_cast<int32_t>(std::min(line.size(), levels.size()));
-  int32_t run_start = -1;  // start of the pending whitespace run, or -1
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U16_NEXT(line.data(), i, length, c);
+  const auto in_whitespace_run = [](UChar32 c) {
     const UCharDirection t = bidi_class(static_cast<char32_t>(c));
-    if (t == U_SEGMENT_SEPARATOR || t == U_BLOCK_SEPARATOR) {
-      const int32_t from = run_start >= 0 ? run_start : start;
-      std::fill(levels.begin() + from, levels.begin() + i, paragraph_level);
-      run_start = -1;
-    } else if (t == U_WHITE_SPACE_NEUTRAL || is_isolate_initiator(t) ||
-               t == U_POP_DIRECTIONAL_ISOLATE || is_removed_class(t)) {
-      if (run_start < 0) run_start = start;
-    } else {
-      run_start = -1;
+    return t == U_WHITE_SPACE_NEUTRAL || is_isolate_initiator(t) ||
+           t == U_POP_DIRECTIONAL_ISOLATE || is_removed_class(t);
+  };
+  // Resets [start of the whitespace run ending at `end`, `through`) to the paragraph level.
+  const auto reset_back_from = [&](int32_t end, int32_t through) {
+    int32_t from = end;
+    while (from > 0) {
+      int32_t previous = from;
+      UChar32 c;
+      U16_PREV(line.data(), 0, previous, c);
+      if (!in_whitespace_run(c)) break;
+      from = previous;
     }
+    std::fill(levels.begin() + from, levels.begin() + through, paragraph_level);
+  };
+  for (int32_t i = 0; i < length; ++i) {
+    const char16_t c = line[i];
+    if (c >= 0x20 && c != 0x85 && c != 0x2029) continue;
+    const UCharDirection t = bidi_class(c);
+    if (t == U_SEGMENT_SEPARATOR || t == U_BLOCK_SEPARATOR) reset_back_from(i, i + 1);
   }
-  if (run_start >= 0) {
-    std::fill(levels.begin() + run_start, levels.begin() + length, paragraph_level);
-  }
+  reset_back_from(length, length);
 }
 
 void reorder_visually(std::span<const uint8_t> levels, std::span<int32_t> visual_to_logical) {

@@ -173,22 +173,18 @@ bool follows_zwj(std::u16string_view text, int32_t index) {
 /// LB21a does not apply; none of LB22–LB30b covers (HY | BA) × AL; LB31 breaks. Marks after
 /// the hyphen belong to it (LB9), so the break comes after them, unless the last of them
 /// is a ZWJ (LB8a).
-void restore_breaks_after_hyphens(std::u16string_view text, std::span<uint8_t> flags) {
+/// `hyphen` is the hyphen's index, `after` the index after it.
+void restore_break_after_hyphen(std::u16string_view text, std::span<uint8_t> flags,
+                                int32_t hyphen, int32_t after) {
   const int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t hyphen = i;
-    UChar32 c;
-    U16_NEXT(text.data(), i, length, c);
-    if (c != 0x2010 && resolved_class(c) != U_LB_HYPHEN) continue;
-    if (hyphen != 0 && (flags[hyphen] & kBreakBefore) == 0) continue;
-    int32_t next = i;  // first unit after the hyphen and its marks
-    while (next < length && is_combining(resolved_class_at(text, next))) {
-      U16_FWD_1(text.data(), next, length);
-    }
-    if (next < length && resolved_class_at(text, next) == U_LB_ALPHABETIC &&
-        !follows_zwj(text, next)) {
-      flags[next] |= kBreakBefore;
-    }
+  if (hyphen != 0 && (flags[hyphen] & kBreakBefore) == 0) return;
+  int32_t next = after;  // first unit after the hyphen and its marks
+  while (next < length && is_combining(resolved_class_at(text, next))) {
+    U16_FWD_1(text.data(), next, length);
+  }
+  if (next < length && resolved_class_at(text, next) == U_LB_ALPHABETIC &&
+      !follows_zwj(text, next)) {
+    flags[next] |= kBreakBefore;
   }
 }
 
@@ -196,23 +192,19 @@ void restore_breaks_after_hyphens(std::u16string_view text, std::span<uint8_t> f
 /// between a space and an IS that starts a number (" .35"), a tailoring that later
 /// versions of UAX #14 adopted as LB15c. In 15.0 the only rules above LB13 that break before
 /// an IS are LB4–LB5 (after BK, CR, LF, NL: the break is mandatory) and LB8 (after ZW SP*).
-void remove_breaks_before_infix_separators(std::u16string_view text, std::span<uint8_t> flags) {
-  const int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t index = i;
-    UChar32 c;
-    U16_NEXT(text.data(), i, length, c);
-    if (index == 0 || resolved_class(c) != U_LB_INFIX_NUMERIC) continue;
-    if ((flags[index] & kBreakBefore) == 0 || (flags[index] & kMandatoryBefore) != 0) continue;
-    int32_t before = index;  // skip SP* back to a possible ZW (LB8)
-    UChar32 previous = 0;
-    while (before > 0) {
-      U16_PREV(text.data(), 0, before, previous);
-      if (resolved_class(previous) != U_LB_SPACE) break;
-    }
-    if (resolved_class(previous) == U_LB_ZWSPACE) continue;
-    flags[index] &= static_cast<uint8_t>(~kBreakBefore);
+/// `index` is the separator's index.
+void remove_break_before_infix_separator(std::u16string_view text, std::span<uint8_t> flags,
+                                         int32_t index) {
+  if (index == 0) return;
+  if ((flags[index] & kBreakBefore) == 0 || (flags[index] & kMandatoryBefore) != 0) return;
+  int32_t before = index;  // skip SP* back to a possible ZW (LB8)
+  UChar32 previous = 0;
+  while (before > 0) {
+    U16_PREV(text.data(), 0, before, previous);
+    if (resolved_class(previous) != U_LB_SPACE) break;
   }
+  if (resolved_class(previous) == U_LB_ZWSPACE) return;
+  flags[index] &= static_cast<uint8_t>(~kBreakBefore);
 }
 
 /// LB25 as LineBreakTest.txt 15.0 applies it: the tailoring of Example 7 in UAX #14
@@ -220,24 +212,50 @@ void remove_breaks_before_infix_separators(std::u16string_view text, std::span<u
 /// a number. ICU 72 also keeps an IS before the digits that begin a number (",0", "a.2").
 /// No rule between LB8 and LB31 other than LB25 joins IS and NU, so outside a number LB31
 /// breaks, unless a ZWJ ends the marks attached to the IS (LB8a).
-void restore_breaks_before_numbers(std::u16string_view text, std::span<uint8_t> flags) {
+/// `digit` is the digit's index.
+void restore_break_before_number(std::u16string_view text, std::span<uint8_t> flags,
+                                 int32_t digit) {
+  if (digit == 0) return;
+  if ((flags[digit] & kBreakBefore) != 0 || follows_zwj(text, digit)) return;
+  int32_t base = attached_base_before(text, digit);
+  if (base < 0 || resolved_class_at(text, base) != U_LB_INFIX_NUMERIC) return;
+  // Is the IS inside NU (NU | SY | IS)*? Walk back over SY and IS, marks attached.
+  bool in_number = false;
+  while ((base = attached_base_before(text, base)) >= 0) {
+    const ULineBreak type = resolved_class_at(text, base);
+    if (type == U_LB_NUMERIC) in_number = true;
+    if (type != U_LB_BREAK_SYMBOLS && type != U_LB_INFIX_NUMERIC) break;
+  }
+  if (!in_number) flags[digit] |= kBreakBefore;
+}
+
+/// The three repairs above in one scan. Each reads and writes the flags only at its own
+/// kind of character (IS, hyphen, NU; the hyphen repair writes at the AL after it), so
+/// none sees another's changes and their order does not matter.
+void apply_uax14_15_repairs(std::u16string_view text, std::span<uint8_t> flags) {
+  const std::array<uint8_t, kCharInfoTableSize>& table = resolved_class_table();
   const int32_t length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
-    const int32_t digit = i;
+    const int32_t index = i;
     UChar32 c;
     U16_NEXT(text.data(), i, length, c);
-    if (digit == 0 || resolved_class(c) != U_LB_NUMERIC) continue;
-    if ((flags[digit] & kBreakBefore) != 0 || follows_zwj(text, digit)) continue;
-    int32_t base = attached_base_before(text, digit);
-    if (base < 0 || resolved_class_at(text, base) != U_LB_INFIX_NUMERIC) continue;
-    // Is the IS inside NU (NU | SY | IS)*? Walk back over SY and IS, marks attached.
-    bool in_number = false;
-    while ((base = attached_base_before(text, base)) >= 0) {
-      const ULineBreak type = resolved_class_at(text, base);
-      if (type == U_LB_NUMERIC) in_number = true;
-      if (type != U_LB_BREAK_SYMBOLS && type != U_LB_INFIX_NUMERIC) break;
+    const ULineBreak type = c < static_cast<UChar32>(kCharInfoTableSize)
+                                ? static_cast<ULineBreak>(table[c])
+                                : resolved_class_uncached(c);
+    switch (type) {
+      case U_LB_INFIX_NUMERIC:
+        remove_break_before_infix_separator(text, flags, index);
+        break;
+      case U_LB_HYPHEN:
+        restore_break_after_hyphen(text, flags, index, i);
+        break;
+      case U_LB_NUMERIC:
+        restore_break_before_number(text, flags, index);
+        break;
+      default:
+        if (c == 0x2010) restore_break_after_hyphen(text, flags, index, i);
+        break;
     }
-    if (!in_number) flags[digit] |= kBreakBefore;
   }
 }
 
@@ -280,9 +298,7 @@ void find_line_breaks(std::u16string_view text, std::string_view language,
 
   // Where ICU 72's rules differ from UAX #14 15.0 (see the functions), put back the
   // 15.0 opportunities.
-  remove_breaks_before_infix_separators(text, flags);
-  restore_breaks_after_hyphens(text, flags);
-  restore_breaks_before_numbers(text, flags);
+  apply_uax14_15_repairs(text, flags);
 }
 
 }  // namespace satr::detail
