@@ -521,6 +521,17 @@ Features scan_features(std::u16string_view text) {
     UChar32 c;
     U16_NEXT(text.data(), i, length, c);
     const UCharDirection t = bidi_class(static_cast<char32_t>(c));
+    // Letters, European numbers and their separators, and spaces bear on none of the
+    // features: most characters leave the loop here.
+    constexpr uint32_t kInert =
+        (1u << U_LEFT_TO_RIGHT) | (1u << U_RIGHT_TO_LEFT) | (1u << U_RIGHT_TO_LEFT_ARABIC) |
+        (1u << U_EUROPEAN_NUMBER) | (1u << U_EUROPEAN_NUMBER_SEPARATOR) |
+        (1u << U_EUROPEAN_NUMBER_TERMINATOR) | (1u << U_COMMON_NUMBER_SEPARATOR) |
+        (1u << U_BLOCK_SEPARATOR) | (1u << U_SEGMENT_SEPARATOR) | (1u << U_WHITE_SPACE_NEUTRAL);
+    if ((kInert >> t) & 1) {
+      after_bracket = false;
+      continue;
+    }
     if (t == U_LEFT_TO_RIGHT_OVERRIDE || t == U_RIGHT_TO_LEFT_OVERRIDE) f.override = true;
     if (is_isolate_initiator(t) || t == U_POP_DIRECTIONAL_ISOLATE) f.isolate = true;
     if (t == U_DIR_NON_SPACING_MARK && after_bracket) f.mark_after_bracket = true;

@@ -80,9 +80,7 @@ struct LineSink {
     line.top = y;
     line.height = (line.ascent + line.descent) * line_height;
     line.baseline = y + (line.height - line.ascent - line.descent) / 2 + line.ascent;
-    for (const Run& run : layout.runs_of(line))
-      for (Glyph& g : layout.glyphs_of(run)) g.y += line.baseline;
-    y += line.height;
+    y += line.height;  // Glyphs are moved to the baseline with the alignment, at the end.
     layout.lines.push_back(line);
     trailing_whitespace.push_back(whitespace);
   }
@@ -240,8 +238,12 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
     Line& line = layout.lines[k];
     const bool rtl = layout.paragraphs[line.paragraph].base_level & 1;
     line.x = line_x(line, sink.trailing_whitespace[k], rtl, style.align, layout.width);
-    for (const Run& run : layout.runs_of(line))
-      for (Glyph& g : layout.glyphs_of(run)) g.x += line.x;
+    for (const Run& run : layout.runs_of(line)) {
+      for (Glyph& g : layout.glyphs_of(run)) {
+        g.x += line.x;
+        g.y += line.baseline;
+      }
+    }
   }
   return layout;
 }

@@ -70,17 +70,6 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
   }
 }
 
-// The glyphs of [start, end) inside `glyphs` (logical order, clusters non-decreasing).
-std::pair<std::size_t, std::size_t> glyph_range(const std::vector<ShapedGlyph>& glyphs,
-                                                std::size_t from, uint32_t start, uint32_t end) {
-  const auto by_cluster = [](const ShapedGlyph& g, uint32_t u) { return g.cluster < u; };
-  const auto first = std::lower_bound(glyphs.begin() + static_cast<std::ptrdiff_t>(from),
-                                      glyphs.end(), start, by_cluster);
-  const auto last = std::lower_bound(first, glyphs.end(), end, by_cluster);
-  return {static_cast<std::size_t>(first - glyphs.begin()),
-          static_cast<std::size_t>(last - glyphs.begin())};
-}
-
 }  // namespace
 
 void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
@@ -90,9 +79,7 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   // neighbouring clusters, and the glyph order it leaves inside such a cluster depends on
   // where the buffer starts; an item holding one is shaped whole, as without the cache.
   bool has_ignorable = false;
-  for (uint32_t i = request.start; i < request.end && !has_ignorable; ++i) {
-    has_ignorable = (char_info(request.paragraph[i]).flags & kCharIgnorable) != 0;
-  }
+  for (uint32_t i = request.start; i < request.end; ++i) has_ignorable |= (flags[i] & kIgnorable) != 0;
   // Items of a right-to-left script forced left to right are shaped without context
   // (see shape_item), so they are shaped whole rather than from words.
   const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
@@ -152,13 +139,14 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     return;
   }
 
-  // Batch the distinct cacheable misses: "w1 w2 w3 " shaped once.
+  // Batch the distinct cacheable misses: "w1 w2 w3 " shaped once. Each distinct word gets
+  // a slot (its offset in the batch and, after shaping, its glyph range); repeats of a
+  // word share the slot of its first segment.
   constexpr uint32_t kNotBatched = UINT32_MAX;
   std::u16string& batch = scratch.batch;
   batch.clear();
-  scratch.batch_at.assign(segments.size(), kNotBatched);
+  scratch.batch_slot.assign(segments.size(), kNotBatched);
   scratch.by_hash.clear();
-  scratch.batch_owners.clear();
   for (std::size_t k = 0; k < segments.size(); ++k) {
     if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
     scratch.by_hash.emplace_back(scratch.word_hash[k], static_cast<uint32_t>(k));
@@ -168,19 +156,21 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   const auto word_of = [&](uint32_t k) {
     return request.paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
   };
+  std::vector<BatchSlot>& slots = scratch.batch_slots;
+  slots.clear();
   for (std::size_t i = 0; i < scratch.by_hash.size(); ++i) {
     const uint32_t k = scratch.by_hash[i].second;
-    // A repeat of a word already batched (same hash run, same text) shares its offset.
+    // A repeat of a word already batched (same hash run, same text) shares its slot.
     for (std::size_t j = i; j-- > 0 && scratch.by_hash[j].first == scratch.by_hash[i].first;) {
       const uint32_t other = scratch.by_hash[j].second;
       if (word_of(other) == word_of(k)) {
-        scratch.batch_at[k] = scratch.batch_at[other];
+        scratch.batch_slot[k] = scratch.batch_slot[other];
         break;
       }
     }
-    if (scratch.batch_at[k] != kNotBatched) continue;
-    scratch.batch_at[k] = static_cast<uint32_t>(batch.size());
-    scratch.batch_owners.push_back(k);
+    if (scratch.batch_slot[k] != kNotBatched) continue;
+    scratch.batch_slot[k] = static_cast<uint32_t>(slots.size());
+    slots.push_back({k, static_cast<uint32_t>(batch.size()), 0, 0});
     batch.append(word_of(k));
     batch.push_back(u' ');
   }
@@ -194,19 +184,22 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     whole.context_end = whole.end = static_cast<uint32_t>(batch.size());
     shape_item(whole, buffer, batched);
   }
-  const auto batched_range = [&](uint32_t k) {
-    const uint32_t at = scratch.batch_at[k];
-    return glyph_range(batched, 0, at, at + (segments[k].end - segments[k].start));
-  };
-  // Store each distinct word once (the first segment that batched it).
+  // The glyphs come in logical order, clusters non-decreasing, and the slots in batch
+  // order: one walk finds every word's glyphs (the separating spaces are skipped).
+  std::size_t g = 0;
+  for (BatchSlot& slot : slots) {
+    const uint32_t word_end = slot.offset + (segments[slot.owner].end - segments[slot.owner].start);
+    while (g < batched.size() && batched[g].cluster < slot.offset) ++g;
+    slot.first_glyph = static_cast<uint32_t>(g);
+    while (g < batched.size() && batched[g].cluster < word_end) ++g;
+    slot.end_glyph = static_cast<uint32_t>(g);
+  }
+  // Store each distinct word once.
   std::vector<ShapedGlyph>& relative = scratch.glyphs;
-  for (const uint32_t k : scratch.batch_owners) {
-    const uint32_t at = scratch.batch_at[k];
-    const auto [a, b] = batched_range(k);
-    relative.assign(batched.begin() + static_cast<std::ptrdiff_t>(a),
-                    batched.begin() + static_cast<std::ptrdiff_t>(b));
-    for (auto& g : relative) g.cluster -= at;
-    cache->insert(scratch.word_hash[k], context, word_of(k), relative);
+  for (const BatchSlot& slot : slots) {
+    relative.assign(batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
+    for (auto& glyph : relative) glyph.cluster -= slot.offset;
+    cache->insert(scratch.word_hash[slot.owner], context, word_of(slot.owner), relative);
   }
 
   // Assemble the item in logical order.
@@ -214,13 +207,12 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     const auto [begin, count] = scratch.found_range[k];
     if (count != kMiss) {
       out.insert(out.end(), scratch.found.begin() + begin, scratch.found.begin() + begin + count);
-    } else if (scratch.batch_at[k] != kNotBatched) {
-      const auto [a, b] = batched_range(static_cast<uint32_t>(k));
+    } else if (scratch.batch_slot[k] != kNotBatched) {
+      const BatchSlot& slot = slots[scratch.batch_slot[k]];
       const std::size_t first = out.size();
-      out.insert(out.end(), batched.begin() + static_cast<std::ptrdiff_t>(a),
-                 batched.begin() + static_cast<std::ptrdiff_t>(b));
+      out.insert(out.end(), batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
       for (std::size_t i = first; i < out.size(); ++i) {
-        out[i].cluster = out[i].cluster - scratch.batch_at[k] + segments[k].start;
+        out[i].cluster = out[i].cluster - slot.offset + segments[k].start;
       }
     } else {
       ShapeRequest part = request;

@@ -20,6 +20,14 @@ struct WordSegment {
   bool spaces = false;  ///< A run of U+0020 spaces (none followed by a mark).
 };
 
+/// One distinct word in a batch of missing words.
+struct BatchSlot {
+  uint32_t owner = 0;        ///< The first segment holding the word.
+  uint32_t offset = 0;       ///< Where the word starts in the batch text.
+  uint32_t first_glyph = 0;  ///< Its glyphs in the batch's output: [first_glyph, end_glyph).
+  uint32_t end_glyph = 0;
+};
+
 /// Working memory reused from call to call, so a warm layout does not allocate.
 struct WordShaperScratch {
   std::vector<WordSegment> segments;
@@ -28,10 +36,10 @@ struct WordShaperScratch {
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
   std::vector<uint64_t> word_hash;      ///< Per segment: ShapeCache::hash_of its word.
   std::u16string batch;                 ///< Distinct missing words, space separated.
-  std::vector<uint32_t> batch_at;       ///< Per segment: its word's offset in `batch`.
+  std::vector<uint32_t> batch_slot;     ///< Per segment: its word's index in batch_slots.
+  std::vector<BatchSlot> batch_slots;   ///< Per distinct missing word.
   std::vector<std::pair<uint64_t, uint32_t>> by_hash;  ///< (word hash, segment) to dedupe.
   std::vector<ShapedGlyph> batch_glyphs;
-  std::vector<uint32_t> batch_owners;   ///< The segment that put each distinct word in.
 };
 
 /// Shapes `request` (context_start/end must span the paragraph) and appends the glyphs to

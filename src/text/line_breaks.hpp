@@ -13,6 +13,7 @@ enum TextFlag : uint8_t {
   kMandatoryBefore = 1 << 1,  ///< A line must break before this unit (UAX #14 BK/CR/LF/NL).
   kGraphemeStart = 1 << 2,    ///< A grapheme cluster starts here (UAX #29).
   kWhitespace = 1 << 3,       ///< The unit is whitespace for L1 and line-end trimming.
+  kIgnorable = 1 << 4,        ///< A Default_Ignorable_Code_Point starts at this unit.
 };
 
 /// Sets kBreakBefore and kMandatoryBefore in `flags` (size text.size() + 1; index i means

@@ -29,14 +29,20 @@ void find_graphemes_and_whitespace(std::u16string_view text, std::span<uint8_t> 
   // every character that does not extend" — which covers Arabic with its harakat. Anything
   // else (CR LF, controls, Prepend, Hangul, emoji, surrogates) takes ICU's iterator.
   bool needs_icu = false;
+  const CharInfo* const table = char_info_table();
   for (int32_t i = 0; i < n; ++i) {
     const char16_t c = text[i];
     if (c >= 0xD800 && c <= 0xDFFF) {
       needs_icu = true;
+      std::size_t length;
+      const char32_t cp = code_point_at(text, static_cast<std::size_t>(i), &length);
+      if (length == 2 && (char_info(cp).flags & kCharIgnorable)) flags[i] |= kIgnorable;
+      i += static_cast<int32_t>(length) - 1;
       continue;
     }
-    const CharInfo info = char_info(c);
+    const CharInfo info = c < kCharInfoTableSize ? table[c] : char_info_slow(c);
     if (info.flags & kCharWhiteSpace) flags[i] |= kWhitespace;
+    if (info.flags & kCharIgnorable) flags[i] |= kIgnorable;
     if (info.flags & kCharComplexGrapheme) needs_icu = true;
     if (!(info.flags & kCharExtend)) flags[i] |= kGraphemeStart;
   }

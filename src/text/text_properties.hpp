@@ -8,8 +8,8 @@
 namespace satr::detail {
 
 /// Sets kGraphemeStart (UAX #29 extended grapheme clusters, from ICU's character
-/// BreakIterator) and kWhitespace in `flags` (size text.size() + 1). Index text.size()
-/// is marked as a grapheme start.
+/// BreakIterator), kWhitespace and kIgnorable in `flags` (size text.size() + 1). Index
+/// text.size() is marked as a grapheme start.
 void find_graphemes_and_whitespace(std::u16string_view text, std::span<uint8_t> flags);
 
 /// Decodes the code point at `i` (a lead surrogate and its trail form one).

@@ -84,6 +84,14 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
       ++i;
       continue;
     }
+    if (lead >= 0xC2 && lead <= 0xDF && i + 1 < text.size() &&
+        (static_cast<uint8_t>(text[i + 1]) & 0xC0) == 0x80) {
+      // Two bytes (U+0080–U+07FF: Arabic, Hebrew, Greek, Cyrillic), the other common case.
+      units[n] = static_cast<char16_t>(((lead & 0x1F) << 6) | (static_cast<uint8_t>(text[i + 1]) & 0x3F));
+      byte_of[n++] = offset;
+      i += 2;
+      continue;
+    }
     char32_t cp = 0;
     int bad_length = 0;
     const int length = sequence_length(text, i, cp, bad_length);
@@ -126,8 +134,10 @@ void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out)
   uint32_t i = 0;
   while (i < n) {
     const char16_t c = text[i];
-    const bool separator = c == u'\n' || c == u'\r' || (c >= 0x1C && c <= 0x1E) ||
-                           c == 0x85 || c == 0x2029;
+    // Class B: LF, CR, U+001C–U+001E, U+0085, U+2029. Most text is above U+0085.
+    const bool separator = c > 0x85 ? c == 0x2029
+                                    : (c == u'\n' || c == u'\r' || (c >= 0x1C && c <= 0x1E) ||
+                                       c == 0x85);
     if (!separator) {
       ++i;
       continue;
