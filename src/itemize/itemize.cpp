@@ -61,10 +61,12 @@ void resolve_scripts(std::u16string_view text, std::span<hb_script_t> scripts) {
   constexpr std::size_t kMaxBracketDepth = 64;
   hb_script_t current = HB_SCRIPT_UNKNOWN;  // Unknown until the first real script.
   std::size_t first_unresolved = 0;
+  const CharInfo* const table = char_info_table();
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t len;
-    const char32_t cp = code_point_at(text, i, &len);
-    const CharInfo info = char_info(cp);
+    std::size_t len = 1;
+    char32_t cp = text[i];
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = code_point_at(text, i, &len);
+    const CharInfo info = cp < kCharInfoTableSize ? table[cp] : char_info_slow(cp);
     hb_script_t script = info.script;
     if (is_real_script(script)) {
       if (current == HB_SCRIPT_UNKNOWN) {

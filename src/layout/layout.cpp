@@ -161,8 +161,7 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
     const uint32_t* byte_of = decoded.byte_of.data() + span.start;
 
     // Stage 3: line breaking on measured widths.
-    detail::MeasuredText measured{shaped.prefix_width, shaped.flags, {}};
-    measured.exact_line_width = [&](uint32_t start, uint32_t end) {
+    const auto exact_line_width = [&](uint32_t start, uint32_t end) {
       float whitespace = 0;
       ws->measure.runs.clear();
       ws->measure.glyphs.clear();
@@ -170,6 +169,7 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
           detail::build_line(shaped, start, end, inputs, byte_of, ws->measure, &whitespace);
       return static_cast<double>(line.width - whitespace);
     };
+    const detail::MeasuredText measured{shaped.prefix_width, shaped.flags, exact_line_width};
     std::vector<detail::LineSpan>& spans_of_lines = ws->line_spans;
     if (style.breaker == Breaker::Optimal) {
       detail::LineCostModel model;

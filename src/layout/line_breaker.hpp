@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <vector>
 
@@ -12,6 +11,26 @@ namespace satr::detail {
 struct LineSpan {
   uint32_t start = 0;
   uint32_t end = 0;
+};
+
+/// A non-owning reference to a callable `double(uint32_t, uint32_t)`, or nothing. Unlike
+/// std::function it never allocates, whatever the callable captures; the callable must
+/// outlive the reference (a lambda in the caller's frame does).
+class LineWidthFunction {
+ public:
+  LineWidthFunction() = default;
+  template <typename F>
+  LineWidthFunction(const F& function)  // NOLINT: implicit, like std::function.
+      : object_(&function), call_([](const void* object, uint32_t start, uint32_t end) {
+          return static_cast<double>((*static_cast<const F*>(object))(start, end));
+        }) {}
+
+  explicit operator bool() const { return call_ != nullptr; }
+  double operator()(uint32_t start, uint32_t end) const { return call_(object_, start, end); }
+
+ private:
+  const void* object_ = nullptr;
+  double (*call_)(const void*, uint32_t, uint32_t) = nullptr;
 };
 
 /// The breaker's view of a paragraph: widths of unit ranges and per-unit flags. It knows
@@ -26,7 +45,7 @@ struct MeasuredText {
   /// out. A line edge inside a word reshapes the letters there (final and initial forms are
   /// wider than medial ones), which prefix sums cannot see; the breaker asks this when it
   /// cuts a word.
-  std::function<double(uint32_t start, uint32_t end)> exact_line_width;
+  LineWidthFunction exact_line_width;
 
   uint32_t size() const { return static_cast<uint32_t>(prefix_width.size() - 1); }
   double width(uint32_t start, uint32_t end) const {

@@ -46,13 +46,14 @@ uint32_t unit_at(const DecodedText& decoded, uint32_t byte, const char* which) {
 void resolve_styles(std::string_view text, const DecodedText& decoded,
                     const FontCollection& fonts, const ParagraphStyle& style,
                     std::span<const StyledSpan> spans, LayoutInputs& inputs) {
-  const std::vector<hb_feature_t> base_features = parse_features(style.features);
-  ShapingStyle base;
+  // Style 0 is rebuilt in place, so its arrays keep their storage from the last layout.
+  inputs.styles.resize(1);
+  ShapingStyle& base = inputs.styles[0];
+  base.chain.clear();
   for (const Font& font : fonts.fonts()) base.chain.push_back(font_index(inputs.font_table, font));
   base.font_size = style.font_size;
-  base.features = base_features;
+  base.features = parse_features(style.features);
   base.features_hash = hash_features(base.features, inputs.kashida);
-  inputs.styles.push_back(std::move(base));
   inputs.colors.emplace_back();
   inputs.styled = !spans.empty();
   if (spans.empty()) return;
@@ -127,7 +128,7 @@ void resolve_styles(std::string_view text, const DecodedText& decoded,
       ShapingStyle s;
       s.chain = chains[chain_of[u]];
       s.font_size = sizes[size_of[u]];
-      s.features = base_features;
+      s.features = inputs.styles[0].features;  // The paragraph style's, then the span's.
       const std::vector<hb_feature_t> extra = parse_features(feature_sets[features_of[u]]);
       s.features.insert(s.features.end(), extra.begin(), extra.end());
       s.features_hash = hash_features(s.features, inputs.kashida);

@@ -32,7 +32,8 @@ struct Workspace {
   /// Clears per-call state, keeping capacity, and points the inputs at the scratch arrays.
   void reset() {
     inputs.font_table.clear();
-    inputs.styles.clear();
+    // inputs.styles is not cleared: resolve_styles refills it, reusing the paragraph
+    // style's arrays.
     inputs.colors.clear();
     inputs.style_of.clear();
     inputs.color_of.clear();

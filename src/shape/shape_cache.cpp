@@ -42,14 +42,17 @@ ShapeCache::~ShapeCache() {
   for (Shard& shard : shards_) clear_locked(shard);
 }
 
-uint64_t ShapeCache::hash_of(const WordContext& c, std::u16string_view word) {
+uint64_t ShapeCache::context_hash(const WordContext& c) {
   return Hasher()
       .value(c.font_id)
       .value(c.features_hash)
       .value((static_cast<uint64_t>(c.script) << 1) | c.rtl)
       .value(reinterpret_cast<uintptr_t>(c.language))
-      .text(word)
       .digest();
+}
+
+uint64_t ShapeCache::hash_of(uint64_t context_hash, std::u16string_view word) {
+  return Hasher(context_hash).text(word).digest();
 }
 
 std::size_t ShapeCache::find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
@@ -57,9 +60,13 @@ std::size_t ShapeCache::find_slot(const Shard& shard, uint64_t hash, const WordC
   if (shard.slots.empty()) return kEmpty;
   const std::size_t mask = shard.slots.size() - 1;
   for (std::size_t i = (hash >> 4) & mask;; i = (i + 1) & mask) {
-    const Entry* e = shard.slots[i];
-    if (e == nullptr) return kEmpty;
-    if (e->hash == hash && e->context == context && e->word() == word) return i;
+    const Slot& slot = shard.slots[i];
+    if (slot.entry == nullptr) return kEmpty;
+    // The hash is compared in the table before the entry is touched: a probe over other
+    // words' slots costs no cache miss on their entries.
+    if (slot.hash != hash) continue;
+    const Entry* e = slot.entry;
+    if (e->context == context && e->word() == word) return i;
   }
 }
 
@@ -79,27 +86,27 @@ void ShapeCache::erase_slot(Shard& shard, std::size_t slot) {
   // Backward-shift deletion keeps probe sequences unbroken without tombstones.
   const std::size_t mask = shard.slots.size() - 1;
   std::size_t hole = slot;
-  for (std::size_t i = (slot + 1) & mask; shard.slots[i] != nullptr; i = (i + 1) & mask) {
-    const std::size_t home = (shard.slots[i]->hash >> 4) & mask;
+  for (std::size_t i = (slot + 1) & mask; shard.slots[i].entry != nullptr; i = (i + 1) & mask) {
+    const std::size_t home = (shard.slots[i].hash >> 4) & mask;
     // Move the entry into the hole if its home does not lie in (hole, i].
     if (((i - home) & mask) >= ((i - hole) & mask)) {
       shard.slots[hole] = shard.slots[i];
       hole = i;
     }
   }
-  shard.slots[hole] = nullptr;
+  shard.slots[hole] = Slot{};
   --shard.count;
 }
 
 void ShapeCache::grow(Shard& shard) {
-  std::vector<Entry*> old = std::move(shard.slots);
-  shard.slots.assign(old.empty() ? 64 : old.size() * 2, nullptr);
+  std::vector<Slot> old = std::move(shard.slots);
+  shard.slots.assign(old.empty() ? 64 : old.size() * 2, Slot{});
   const std::size_t mask = shard.slots.size() - 1;
-  for (Entry* e : old) {
-    if (e == nullptr) continue;
-    std::size_t i = (e->hash >> 4) & mask;
-    while (shard.slots[i] != nullptr) i = (i + 1) & mask;
-    shard.slots[i] = e;
+  for (const Slot& slot : old) {
+    if (slot.entry == nullptr) continue;
+    std::size_t i = (slot.hash >> 4) & mask;
+    while (shard.slots[i].entry != nullptr) i = (i + 1) & mask;
+    shard.slots[i] = slot;
   }
 }
 
@@ -113,7 +120,7 @@ bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16strin
     return false;
   }
   ++shard.hits;
-  Entry* e = shard.slots[slot];
+  Entry* e = shard.slots[slot].entry;
   if (shard.newest != e) {
     unlink(shard, e);
     push_newest(shard, e);
@@ -145,8 +152,8 @@ void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16strin
   if ((shard.count + 1) * 2 > shard.slots.size()) grow(shard);
   const std::size_t mask = shard.slots.size() - 1;
   std::size_t i = (hash >> 4) & mask;
-  while (shard.slots[i] != nullptr) i = (i + 1) & mask;
-  shard.slots[i] = e;
+  while (shard.slots[i].entry != nullptr) i = (i + 1) & mask;
+  shard.slots[i] = Slot{hash, e};
   ++shard.count;
   push_newest(shard, e);
   shard.bytes += size;
@@ -170,7 +177,7 @@ void ShapeCache::clear_locked(Shard& shard) {
     ::operator delete(e);
     e = next;
   }
-  std::fill(shard.slots.begin(), shard.slots.end(), nullptr);
+  std::fill(shard.slots.begin(), shard.slots.end(), Slot{});
   shard.count = 0;
   shard.newest = shard.oldest = nullptr;
   shard.bytes = 0;

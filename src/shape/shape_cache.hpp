@@ -52,7 +52,13 @@ class ShapeCache {
   ShapeCache& operator=(const ShapeCache&) = delete;
 
   /// The key's hash; callers that look a word up and may then insert it compute it once.
-  static uint64_t hash_of(const WordContext& context, std::u16string_view word);
+  /// The context's part can be computed once for many words: hash_of(context_hash(c), w)
+  /// equals hash_of(c, w).
+  static uint64_t context_hash(const WordContext& context);
+  static uint64_t hash_of(uint64_t context_hash, std::u16string_view word);
+  static uint64_t hash_of(const WordContext& context, std::u16string_view word) {
+    return hash_of(context_hash(context), word);
+  }
 
   /// Appends the cached glyphs of `word` to `out`, clusters shifted by `cluster_offset`.
   /// Returns false (and appends nothing) on a miss. `hash` = hash_of(context, word).
@@ -77,9 +83,13 @@ class ShapeCache {
 
  private:
   struct Entry;
+  struct Slot {
+    uint64_t hash = 0;
+    Entry* entry = nullptr;
+  };
   struct Shard {
     mutable std::mutex mutex;
-    std::vector<Entry*> slots;  // Open addressing, linear probing; size a power of two.
+    std::vector<Slot> slots;  // Open addressing, linear probing; size a power of two.
     std::size_t count = 0;
     Entry* newest = nullptr;    // LRU list: newest ... oldest.
     Entry* oldest = nullptr;

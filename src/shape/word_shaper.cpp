@@ -90,6 +90,7 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   }
   const WordContext context{request.font->id, features_hash, request.script, request.language,
                             request.rtl};
+  const uint64_t context_hash = ShapeCache::context_hash(context);
   std::vector<WordSegment>& segments = scratch.segments;
   segments.clear();
   segment(request.paragraph, request.start, request.end, flags, segments);
@@ -121,7 +122,7 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
       scratch.found_range.emplace_back(before, count);
       continue;
     }
-    const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context, word) : 0;
+    const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context_hash, word) : 0;
     scratch.word_hash[k] = hash;
     if (s.cacheable && cache->lookup(hash, context, word, s.start, found)) {
       scratch.found_range.emplace_back(before, static_cast<uint32_t>(found.size()) - before);
