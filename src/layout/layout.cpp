@@ -146,12 +146,18 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
     // A cache hit is read in place (shared with the cache, which may evict it meanwhile);
     // a miss is shaped into the workspace.
     std::shared_ptr<const detail::ShapedParagraph> cached;
-    if (use_paragraph_cache) cached = paragraph_cache.lookup(paragraph_text, ws->paragraph_settings);
+    const uint64_t key_hash =
+        use_paragraph_cache
+            ? detail::ParagraphCache::hash_of(paragraph_text, ws->paragraph_settings)
+            : 0;
+    if (use_paragraph_cache) {
+      cached = paragraph_cache.lookup(key_hash, paragraph_text, ws->paragraph_settings);
+    }
     if (!cached) {
       detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, ws->shaped);
       detail::shape_analyzed(inputs, ws->shaped);
       if (use_paragraph_cache) {
-        paragraph_cache.insert(paragraph_text, ws->paragraph_settings, ws->shaped);
+        paragraph_cache.insert(key_hash, paragraph_text, ws->paragraph_settings, ws->shaped);
       }
     }
     const detail::ShapedParagraph& shaped = cached ? *cached : ws->shaped;

@@ -55,6 +55,7 @@ struct LayoutInputs {
   WordShaperScratch* scratch = nullptr;
   LineScratch* line_scratch = nullptr;
   ItemizeScratch* itemize_scratch = nullptr;
+  BidiScratch* bidi_scratch = nullptr;     ///< Null: a fresh ICU object per paragraph.
 
   float font_size(uint16_t style) const { return styles[style].font_size; }
 };

@@ -40,9 +40,9 @@ uint64_t ParagraphCache::hash_of(std::u16string_view text, const std::string& se
   return Hasher().text(settings).text(text).digest();
 }
 
-std::shared_ptr<const ShapedParagraph> ParagraphCache::lookup(std::u16string_view text,
+std::shared_ptr<const ShapedParagraph> ParagraphCache::lookup(uint64_t hash,
+                                                              std::u16string_view text,
                                                               const std::string& settings) {
-  const uint64_t hash = hash_of(text, settings);
   Shard& shard = shard_of(hash);
   std::lock_guard lock(shard.mutex);
   const auto [first, last] = shard.index.equal_range(hash);
@@ -75,11 +75,10 @@ bool ParagraphCache::seen_before_locked(Shard& shard, uint64_t hash) {
   return false;
 }
 
-void ParagraphCache::insert(std::u16string_view text, const std::string& settings,
+void ParagraphCache::insert(uint64_t hash, std::u16string_view text, const std::string& settings,
                             const ShapedParagraph& p) {
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
-  const uint64_t hash = hash_of(text, settings);
   const std::size_t bytes =
       sizeof(Entry) + sizeof(Stored) + 2 * text.size() + settings.size() +
       vector_bytes(p.bidi.levels) + vector_bytes(p.flags) + vector_bytes(p.items) +

@@ -31,9 +31,13 @@ class ParagraphCache {
   /// Admission: a paragraph is stored only when it is seen a second time (a small bit set
   /// remembers first sightings). Text laid out once — a log, a stream of OCR samples, a
   /// cold pass — then costs no copies and evicts nothing.
-  std::shared_ptr<const ShapedParagraph> lookup(std::u16string_view text,
+  ///
+  /// `hash` = hash_of(text, settings), computed once for a lookup and the insert after it.
+  std::shared_ptr<const ShapedParagraph> lookup(uint64_t hash, std::u16string_view text,
                                                 const std::string& settings);
-  void insert(std::u16string_view text, const std::string& settings, const ShapedParagraph& p);
+  void insert(uint64_t hash, std::u16string_view text, const std::string& settings,
+              const ShapedParagraph& p);
+  static uint64_t hash_of(std::u16string_view text, const std::string& settings);
 
   void clear();
   void set_byte_budget(std::size_t bytes);
@@ -74,7 +78,6 @@ class ParagraphCache {
     uint64_t hits = 0, misses = 0;
   };
 
-  static uint64_t hash_of(std::u16string_view text, const std::string& settings);
   Shard& shard_of(uint64_t hash) { return shards_[hash % kShards]; }
   std::size_t shard_budget() const { return byte_budget() / kShards; }
   void evict_locked(Shard& shard);

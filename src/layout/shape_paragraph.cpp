@@ -27,7 +27,11 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
                        const LayoutInputs& inputs, ShapedParagraph& p) {
   p.text = text;
   const auto n = static_cast<uint32_t>(text.size());
-  p.bidi = resolve_bidi(text, direction);
+  if (inputs.bidi_scratch != nullptr) {
+    resolve_bidi(text, direction, *inputs.bidi_scratch, p.bidi);
+  } else {
+    p.bidi = resolve_bidi(text, direction);
+  }
   p.flags.assign(n + 1, 0);
   find_line_breaks(text, inputs.icu_language, p.flags);
   find_graphemes_and_whitespace(text, p.flags);

@@ -22,6 +22,7 @@ struct Workspace {
   WordShaperScratch word_scratch;
   LineScratch line_scratch;
   ItemizeScratch itemize_scratch;
+  BidiScratch bidi_scratch;  ///< ICU's UBiDi, whose arrays grow once and are reused.
   ShapedParagraph shaped;
   Layout measure;  ///< Lines built only to be measured.
   std::vector<uint32_t> prefix_stretch;
@@ -46,6 +47,7 @@ struct Workspace {
     inputs.scratch = &word_scratch;
     inputs.line_scratch = &line_scratch;
     inputs.itemize_scratch = &itemize_scratch;
+    inputs.bidi_scratch = &bidi_scratch;
     trailing_whitespace.clear();
   }
 };

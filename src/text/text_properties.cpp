@@ -50,15 +50,21 @@ void find_graphemes_and_whitespace(std::u16string_view text, std::span<uint8_t> 
   if (!needs_icu) return;
 
   for (int32_t i = 1; i < n; ++i) flags[i] &= static_cast<uint8_t>(~kGraphemeStart);
+  // Opening an ICU iterator costs far more than a short paragraph's layout, so each thread
+  // keeps one. It is left pointing at `text`, which is safe: it is only used here, after a
+  // new ubrk_setText, and closing it does not read the text.
+  thread_local BreakIteratorPtr iterator;
   UErrorCode status = U_ZERO_ERROR;
-  BreakIteratorPtr it(ubrk_open(UBRK_CHARACTER, "", reinterpret_cast<const UChar*>(text.data()),
-                                n, &status));
+  if (!iterator) iterator.reset(ubrk_open(UBRK_CHARACTER, "", nullptr, 0, &status));
+  if (U_SUCCESS(status)) {
+    ubrk_setText(iterator.get(), reinterpret_cast<const UChar*>(text.data()), n, &status);
+  }
   if (U_FAILURE(status)) {
     throw Error(ErrorCode::LimitExceeded,
                 std::string("ICU character break iterator failed: ") + u_errorName(status));
   }
-  for (int32_t pos = ubrk_first(it.get()); pos != UBRK_DONE && pos < n;
-       pos = ubrk_next(it.get())) {
+  UBreakIterator* it = iterator.get();
+  for (int32_t pos = ubrk_first(it); pos != UBRK_DONE && pos < n; pos = ubrk_next(it)) {
     flags[pos] |= kGraphemeStart;
   }
 }
