@@ -178,7 +178,7 @@ class SatrRender final : public Workload {
   std::vector<satr::Layout> layouts_;
 };
 
-// layout_batch over all paragraphs of the corpus, warm caches.
+// layout_batch_into the same vector every pass (its Layouts' arrays reused), warm caches.
 class SatrBatch final : public Workload {
  public:
   SatrBatch(const Corpus& corpus, unsigned threads)
@@ -192,9 +192,8 @@ class SatrBatch final : public Workload {
   }
 
   void run_pass() override {
-    const std::vector<satr::Layout> layouts =
-        satr::layout_batch(texts_, fonts_, style_, threads_, &context_);
-    benchmark::DoNotOptimize(layouts.data());
+    satr::layout_batch_into(layouts_, texts_, fonts_, style_, threads_, &context_);
+    benchmark::DoNotOptimize(layouts_.data());
   }
 
   std::size_t count_glyphs(std::string_view paragraph) override {
@@ -207,6 +206,7 @@ class SatrBatch final : public Workload {
   satr::FontCollection fonts_;
   satr::ParagraphStyle style_;
   std::vector<std::string_view> texts_;
+  std::vector<satr::Layout> layouts_;
 };
 
 // Heap allocations of one warm layout_text call against the paragraph's length: the
@@ -234,6 +234,17 @@ void allocations_by_length(benchmark::State& state, std::size_t chars) {
     const AllocCounts n = scope.counts();
     state.counters["allocs_per_paragraph"] = per_call(n.cpp);
     if (n.c_counted) state.counters["heap_allocs_per_paragraph"] = per_call(n.c);
+  }
+  {
+    // Into the same Layout each time: its arrays are reused.
+    satr::Layout reused = satr::layout_text(text, fonts, style, &context);
+    AllocScope scope;
+    for (int k = 0; k < kCalls; ++k) {
+      satr::layout_text_into(reused, text, fonts, style, &context);
+      benchmark::DoNotOptimize(reused.lines.data());
+    }
+    const AllocCounts n = scope.counts();
+    state.counters["into_allocs_per_paragraph"] = per_call(n.c_counted ? n.c : n.cpp);
   }
   {
     AllocScope scope;

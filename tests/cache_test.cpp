@@ -165,6 +165,59 @@ TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
 namespace satr {
 namespace {
 
+// Laying out into a used Layout must give exactly what a fresh one gets, whatever the
+// Layout held before (more lines, a truncation, another paragraph count).
+TEST(Reuse, LayoutIntoAUsedLayoutMatchesAFreshOne) {
+  std::vector<std::string> texts;
+  std::stringstream article(read_text(testing::source_path("examples/astana.txt")));
+  for (std::string line; std::getline(article, line);) texts.push_back(line);
+  texts.push_back(read_text(testing::source_path("examples/astana.txt")));  // Many paragraphs.
+  texts.push_back("");
+  texts.push_back("short");
+  Context context;
+  Layout reused;
+  for (const int max_lines : {0, 2}) {
+    ParagraphStyle style;
+    style.width = 500;
+    style.max_lines = max_lines;
+    for (const std::string& text : texts) {
+      layout_text_into(reused, text, testing::bundled(), style, &context);
+      const Layout fresh = layout_text(text, testing::bundled(), style, &context);
+      expect_identical(fresh, reused, "into");
+      EXPECT_EQ(fresh.truncated, reused.truncated);
+      ASSERT_EQ(fresh.paragraphs.size(), reused.paragraphs.size());
+      EXPECT_EQ(fresh.runs.size(), reused.runs.size());
+      EXPECT_EQ(fresh.glyphs.size(), reused.glyphs.size());
+    }
+  }
+  // A failed layout leaves the target empty rather than holding the previous result.
+  ParagraphStyle strict;
+  strict.strict_utf8 = true;
+  layout_text_into(reused, texts[0], testing::bundled(), strict, &context);
+  ASSERT_FALSE(reused.lines.empty());
+  EXPECT_THROW(layout_text_into(reused, "bad \xFF", testing::bundled(), strict, &context), Error);
+  EXPECT_TRUE(reused.lines.empty());
+  EXPECT_TRUE(reused.glyphs.empty());
+  EXPECT_TRUE(reused.paragraphs.empty());
+  EXPECT_EQ(reused.height, 0);
+
+  // The batch form, into a vector that held a longer batch laid out at another width.
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::vector<Layout> batch;
+  ParagraphStyle wide;
+  wide.width = 900;
+  layout_batch_into(batch, views, testing::bundled(), wide, 2, &context);
+  views.pop_back();
+  ParagraphStyle narrow;
+  narrow.width = 300;
+  layout_batch_into(batch, views, testing::bundled(), narrow, 2, &context);
+  ASSERT_EQ(batch.size(), views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    expect_identical(layout_text(views[i], testing::bundled(), narrow, &context), batch[i],
+                     "batch into");
+  }
+}
+
 TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
   std::vector<std::string> paragraphs;

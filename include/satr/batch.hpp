@@ -22,4 +22,12 @@ class Context;
                                                unsigned threads = 0,
                                                Context* context = nullptr);
 
+/// layout_batch into `out`, resized to texts.size(), reusing the arrays of the Layouts
+/// already there (see layout_text_into): a batch laid out again into the same vector
+/// allocates nothing once they have grown. If any text fails, the first Error is rethrown
+/// after all workers have stopped, and the failed texts' Layouts are left empty.
+void layout_batch_into(std::vector<Layout>& out, std::span<const std::string_view> texts,
+                       const FontCollection& fonts, const ParagraphStyle& style,
+                       unsigned threads = 0, Context* context = nullptr);
+
 }  // namespace satr

@@ -187,4 +187,14 @@ struct Layout {
                                  const ParagraphStyle& style, std::span<const StyledSpan> spans,
                                  Context* context = nullptr);
 
+/// layout_text into an existing Layout, reusing its arrays: laying out again into the same
+/// object (a re-wrap on resize, the next frame, the next text of a stream) allocates
+/// nothing once its arrays have grown. `out` is replaced, not appended to; if an Error is
+/// thrown it is left empty.
+void layout_text_into(Layout& out, std::string_view text, const FontCollection& fonts,
+                      const ParagraphStyle& style, Context* context = nullptr);
+void layout_text_into(Layout& out, std::string_view text, const FontCollection& fonts,
+                      const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                      Context* context = nullptr);
+
 }  // namespace satr

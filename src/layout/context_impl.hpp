@@ -54,11 +54,11 @@ class BorrowedWorkspace {
   std::unique_ptr<Workspace> workspace_;
 };
 
-/// layout_text with a workspace the caller holds (reset here): layout_batch's workers
-/// borrow one each for all their texts.
-Layout layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
-                           const FontCollection& fonts, const ParagraphStyle& style,
-                           std::span<const StyledSpan> spans);
+/// layout_text_into with a workspace the caller holds (reset here): layout_batch's
+/// workers borrow one each for all their texts.
+void layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
+                         const FontCollection& fonts, const ParagraphStyle& style,
+                         std::span<const StyledSpan> spans, Layout& out);
 
 }  // namespace detail
 }  // namespace satr

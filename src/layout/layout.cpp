@@ -86,24 +86,10 @@ struct LineSink {
   }
 };
 
-}  // namespace
-
-Layout layout_text(std::string_view text, const FontCollection& fonts,
-                   const ParagraphStyle& style, Context* context) {
-  return layout_text(text, fonts, style, {}, context);
-}
-
-Layout layout_text(std::string_view text, const FontCollection& fonts,
-                   const ParagraphStyle& style, std::span<const StyledSpan> spans,
-                   Context* context) {
-  Context& ctx = context ? *context : Context::default_context();
-  detail::BorrowedWorkspace workspace(ctx.impl());
-  return detail::layout_in_workspace(*workspace, ctx, text, fonts, style, spans);
-}
-
-Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
-                                   const FontCollection& fonts, const ParagraphStyle& style,
-                                   std::span<const StyledSpan> spans) {
+// The recipe itself; `layout` arrives empty.
+void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
+             const FontCollection& fonts, const ParagraphStyle& style,
+             std::span<const StyledSpan> spans, Layout& layout) {
   validate(style, fonts);
   const bool justifying = style.align == Align::Justify && style.width > 0;
 
@@ -133,7 +119,6 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
     detail::make_paragraph_settings(inputs, style.direction, ws->paragraph_settings);
   }
 
-  Layout layout;
   LineSink sink{layout, ws->trailing_whitespace, 0, style.line_height};
   detail::split_paragraphs(decoded.utf16, ws->paragraphs);
   const std::vector<detail::ParagraphSpan>& paragraphs = ws->paragraphs;
@@ -251,7 +236,56 @@ Layout detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::stri
       }
     }
   }
+}
+
+}  // namespace
+
+Layout layout_text(std::string_view text, const FontCollection& fonts,
+                   const ParagraphStyle& style, Context* context) {
+  return layout_text(text, fonts, style, {}, context);
+}
+
+Layout layout_text(std::string_view text, const FontCollection& fonts,
+                   const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                   Context* context) {
+  Layout layout;
+  layout_text_into(layout, text, fonts, style, spans, context);
   return layout;
+}
+
+void layout_text_into(Layout& out, std::string_view text, const FontCollection& fonts,
+                      const ParagraphStyle& style, Context* context) {
+  layout_text_into(out, text, fonts, style, {}, context);
+}
+
+void layout_text_into(Layout& out, std::string_view text, const FontCollection& fonts,
+                      const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                      Context* context) {
+  Context& ctx = context ? *context : Context::default_context();
+  detail::BorrowedWorkspace workspace(ctx.impl());
+  detail::layout_in_workspace(*workspace, ctx, text, fonts, style, spans, out);
+}
+
+void detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::string_view text,
+                                 const FontCollection& fonts, const ParagraphStyle& style,
+                                 std::span<const StyledSpan> spans, Layout& out) {
+  // `out` keeps its arrays' storage; whatever happens below, it never holds a partial
+  // result.
+  const auto empty = [&out] {
+    out.width = out.height = 0;
+    out.truncated = false;
+    out.paragraphs.clear();
+    out.lines.clear();
+    out.runs.clear();
+    out.glyphs.clear();
+  };
+  empty();
+  try {
+    lay_out(workspace, ctx, text, fonts, style, spans, out);
+  } catch (...) {
+    empty();
+    throw;
+  }
 }
 
 }  // namespace satr
