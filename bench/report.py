@@ -11,7 +11,8 @@ import sys
 
 # Counters worth a column; others stay in the JSON.
 COUNTERS = ["allocs_per_paragraph", "heap_allocs_per_paragraph", "word_hit_rate",
-            "paragraph_hit_rate", "peak_rss_MiB", "cold_allocs_per_paragraph", "lines"]
+            "paragraph_hit_rate", "peak_rss_MiB", "cold_allocs_per_paragraph",
+            "into_allocs_per_paragraph", "lines"]
 
 
 def load_medians(path):
@@ -19,7 +20,11 @@ def load_medians(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     medians, singles, order = {}, {}, []
-    for b in data["benchmarks"]:
+    # With --benchmark_enable_random_interleaving the entries come shuffled; registration
+    # order (family, then instance) puts them back.
+    benchmarks = sorted(data["benchmarks"], key=lambda b: (b.get("family_index", 0),
+                                                          b.get("per_family_instance_index", 0)))
+    for b in benchmarks:
         # Options such as UseRealTime() and Iterations() append "/real_time" or
         # "/iterations:N" to the name; the report names benchmarks without them.
         name = re.sub(r"/(real_time|iterations:\d+)$", "", b.get("run_name", b["name"]))

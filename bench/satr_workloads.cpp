@@ -41,14 +41,16 @@ class SatrShape final : public Workload {
   SatrShape(const Corpus& corpus, bool use_cache)
       : Workload(corpus),
         context_(use_cache ? satr::ContextOptions{} : satr::ContextOptions{0}),
+        fonts_(satr::FontCollection::bundled()),
         workspace_(context_.impl()) {
     // The inputs of an unstyled layout_text call with the bundled fallback chain, set up
-    // by the same function layout_text uses.
+    // by the same functions layout_text uses. The inputs point into fonts_, which lives
+    // as long as the workspace.
     satr::ParagraphStyle style;
     style.font_size = kFontSize;
+    workspace_->reset();
     satr::detail::LayoutInputs& inputs = workspace_->inputs;
-    satr::detail::resolve_styles({}, workspace_->decoded, satr::FontCollection::bundled(), style,
-                                 {}, inputs);
+    satr::detail::resolve_styles({}, workspace_->decoded, fonts_, style, {}, inputs);
     inputs.shape_cache = &context_.impl().shape_cache;
   }
 
@@ -71,6 +73,7 @@ class SatrShape final : public Workload {
   }
 
   satr::Context context_;  // Declared first: the borrowed workspace goes back to it.
+  satr::FontCollection fonts_;
   satr::detail::BorrowedWorkspace workspace_;
 };
 
