@@ -12,7 +12,7 @@ import sys
 # Counters worth a column; others stay in the JSON.
 COUNTERS = ["allocs_per_paragraph", "heap_allocs_per_paragraph", "word_hit_rate",
             "paragraph_hit_rate", "peak_rss_MiB", "cold_allocs_per_paragraph",
-            "into_allocs_per_paragraph", "lines"]
+            "into_allocs_per_paragraph", "allocs_per_pass", "lines"]
 
 
 def load_medians(path):

@@ -199,6 +199,13 @@ class SatrBatch final : public Workload {
     benchmark::DoNotOptimize(layouts_.data());
   }
 
+  void add_counters(benchmark::State& state) override {
+    AllocScope scope;
+    run_pass();
+    const AllocCounts n = scope.counts();
+    state.counters["allocs_per_pass"] = static_cast<double>(n.c_counted ? n.c : n.cpp);
+  }
+
   std::size_t count_glyphs(std::string_view paragraph) override {
     return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
   }

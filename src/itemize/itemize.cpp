@@ -134,7 +134,7 @@ void choose_fonts(std::u16string_view text, std::span<const uint8_t> flags,
           while (i > start && !(flags[i] & kGraphemeStart));
           return i;
         };
-        if (!(flags[stop] & kGraphemeStart)) stop = grapheme_start_before(stop);
+        if (stop > start && !(flags[stop] & kGraphemeStart)) stop = grapheme_start_before(stop);
         if (stop > start && is_common_grapheme(text, flags, stop)) {
           while (stop > start) {
             const std::size_t before = grapheme_start_before(stop);

@@ -449,6 +449,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   check_layout(layout, text, style);
 
   if (compare_uncached) check_same(layout, lay_out(style, uncached_context()));
+  {
+    // Into a Layout that still holds an earlier input's result: exactly a fresh layout.
+    static satr::Layout reused;
+    if (spans.empty()) {
+      satr::layout_text_into(reused, text, fonts, style, &shared_context());
+    } else {
+      satr::layout_text_into(reused, text, fonts, style, spans, &shared_context());
+    }
+    check_same(layout, reused);
+  }
   if ((b7 & 3) == 3) {
     satr::ParagraphStyle again = style;
     if (b7 & 4) again.width = static_cast<float>((width / 3 + 7) % 2001);
