@@ -172,7 +172,15 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
   for (int32_t index : scratch.order) {
     const Piece& piece = pieces[index];
     const Item& item = p.items[piece.item];
-    Run& run = out.runs.emplace_back();
+    // Every member is set below, so a spare run's old values do not matter.
+    std::vector<Run>* spare = inputs.spare_runs;
+    if (spare != nullptr && !spare->empty()) {
+      out.runs.push_back(std::move(spare->back()));
+      spare->pop_back();
+    } else {
+      out.runs.emplace_back();
+    }
+    Run& run = out.runs.back();
     run.range = {byte_of[piece.start], byte_of[piece.end]};
     run.level = piece.level;
     run.font = *fonts[item.font_index];

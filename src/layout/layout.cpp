@@ -279,13 +279,22 @@ void detail::layout_in_workspace(Workspace& workspace, Context& ctx, std::string
     out.runs.clear();
     out.glyphs.clear();
   };
+  // Its old runs become spares for the new ones (moved: a move does not touch the fonts'
+  // reference counts), in reverse so that build_line takes them in their old order.
+  std::vector<Run>& spare = workspace.spare_runs;
+  spare.clear();
+  spare.insert(spare.end(), std::make_move_iterator(out.runs.rbegin()),
+               std::make_move_iterator(out.runs.rend()));
   empty();
   try {
     lay_out(workspace, ctx, text, fonts, style, spans, out);
   } catch (...) {
+    spare.clear();
     empty();
     throw;
   }
+  // Runs not reused would keep their fonts alive inside the Context: drop them now.
+  spare.clear();
 }
 
 }  // namespace satr

@@ -56,6 +56,10 @@ struct LayoutInputs {
   LineScratch* line_scratch = nullptr;
   ItemizeScratch* itemize_scratch = nullptr;
   BidiScratch* bidi_scratch = nullptr;     ///< Null: a fresh ICU object per paragraph.
+  /// Runs taken from a Layout being laid out again, reused by build_line: assigning a
+  /// run the font it already holds leaves the font's shared reference count alone, which
+  /// threads laying out at once would otherwise all write to. May be null.
+  std::vector<Run>* spare_runs = nullptr;
 
   float font_size(uint16_t style) const { return styles[style].font_size; }
 };

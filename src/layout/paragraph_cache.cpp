@@ -49,7 +49,7 @@ std::shared_ptr<const ShapedParagraph> ParagraphCache::lookup(uint64_t hash,
   for (auto it = first; it != last; ++it) {
     const Entry& entry = *it->second;
     if (!entry.matches(hash, text, settings)) continue;
-    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+    entry.referenced = true;
     ++shard.hits;
     // Shares ownership of the Stored block, points at its paragraph.
     return {entry.stored, &entry.stored->paragraph};
@@ -117,6 +117,12 @@ void ParagraphCache::evict_locked(Shard& shard) {
   const std::size_t budget = shard_budget();
   while (shard.bytes > budget && !shard.lru.empty()) {
     const auto victim = std::prev(shard.lru.end());
+    if (victim->referenced) {
+      // Used since it last came round: a second chance at the front (CLOCK).
+      victim->referenced = false;
+      shard.lru.splice(shard.lru.begin(), shard.lru, victim);
+      continue;
+    }
     const auto [first, last] = shard.index.equal_range(victim->hash);
     for (auto it = first; it != last; ++it) {
       if (it->second == victim) {

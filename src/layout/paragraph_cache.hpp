@@ -57,6 +57,7 @@ class ParagraphCache {
                            ///< size and features, as bytes.
     std::shared_ptr<const Stored> stored;
     std::size_t bytes = 0;
+    mutable bool referenced = false;  ///< Hit since eviction last passed it (shard lock).
 
     bool matches(uint64_t h, std::u16string_view t, const std::string& s) const {
       return hash == h && stored->text == t && settings == s;
@@ -70,7 +71,10 @@ class ParagraphCache {
   // read outside the lock, so threads laying out at once rarely wait for each other.
   struct alignas(64) Shard {
     mutable std::mutex mutex;
-    std::list<Entry> lru;  // Front = most recently used.
+    // Front = most recently inserted or given a second chance. A hit only marks its entry
+    // (CLOCK) instead of moving it to the front: moving would write to the list's head,
+    // which every thread laying out through this shard would then pull from the others.
+    std::list<Entry> lru;
     std::unordered_multimap<uint64_t, std::list<Entry>::iterator> index;
     std::size_t bytes = 0;
     std::vector<uint64_t> doorkeeper = std::vector<uint64_t>(kDoorkeeperBits / 64);

@@ -23,6 +23,7 @@ struct Workspace {
   LineScratch line_scratch;
   ItemizeScratch itemize_scratch;
   BidiScratch bidi_scratch;  ///< ICU's UBiDi, whose arrays grow once and are reused.
+  std::vector<Run> spare_runs;  ///< See LayoutInputs::spare_runs; empty between layouts.
   ShapedParagraph shaped;
   Layout measure;  ///< Lines built only to be measured.
   std::vector<uint32_t> prefix_stretch;
@@ -48,6 +49,7 @@ struct Workspace {
     inputs.line_scratch = &line_scratch;
     inputs.itemize_scratch = &itemize_scratch;
     inputs.bidi_scratch = &bidi_scratch;
+    inputs.spare_runs = &spare_runs;
     trailing_whitespace.clear();
   }
 };
