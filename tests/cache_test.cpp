@@ -241,9 +241,12 @@ TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
   for (int k = 0; k < 40; ++k) many.insert(many.end(), views.begin(), views.end());
   const std::vector<Layout> reference = layout_batch(many, testing::bundled(), style, 1, &context);
   for (unsigned threads : {2u, 3u}) {
-    const std::vector<Layout> batch = layout_batch(many, testing::bundled(), style, threads, &context);
+    const std::vector<Layout> batch =
+        layout_batch(many, testing::bundled(), style, threads, &context);
     ASSERT_EQ(batch.size(), many.size());
-    for (std::size_t i = 0; i < many.size(); ++i) expect_identical(reference[i], batch[i], "chunks");
+    for (std::size_t i = 0; i < many.size(); ++i) {
+      expect_identical(reference[i], batch[i], "chunks");
+    }
   }
   EXPECT_TRUE(layout_batch({}, testing::bundled(), style, 2, &context).empty());
 

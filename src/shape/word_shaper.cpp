@@ -79,7 +79,9 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
   // neighbouring clusters, and the glyph order it leaves inside such a cluster depends on
   // where the buffer starts; an item holding one is shaped whole, as without the cache.
   bool has_ignorable = false;
-  for (uint32_t i = request.start; i < request.end; ++i) has_ignorable |= (flags[i] & kIgnorable) != 0;
+  for (uint32_t i = request.start; i < request.end; ++i) {
+    has_ignorable |= (flags[i] & kIgnorable) != 0;
+  }
   // Items of a right-to-left script forced left to right are shaped without context
   // (see shape_item), so they are shaped whole rather than from words.
   const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
@@ -110,7 +112,8 @@ void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> fla
     const WordSegment& s = segments[k];
     const std::u16string_view word = request.paragraph.substr(s.start, s.end - s.start);
     const auto before = static_cast<uint32_t>(found.size());
-    if (s.spaces && last_spaces != nullptr && s.end - s.start == last_spaces->end - last_spaces->start) {
+    if (s.spaces && last_spaces != nullptr &&
+        s.end - s.start == last_spaces->end - last_spaces->start) {
       const uint32_t count = scratch.found_range[last_spaces_found].second;
       const uint32_t from = scratch.found_range[last_spaces_found].first;
       const uint32_t shift = s.start - last_spaces->start;

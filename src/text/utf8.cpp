@@ -87,7 +87,8 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
     if (lead >= 0xC2 && lead <= 0xDF && i + 1 < text.size() &&
         (static_cast<uint8_t>(text[i + 1]) & 0xC0) == 0x80) {
       // Two bytes (U+0080–U+07FF: Arabic, Hebrew, Greek, Cyrillic), the other common case.
-      units[n] = static_cast<char16_t>(((lead & 0x1F) << 6) | (static_cast<uint8_t>(text[i + 1]) & 0x3F));
+      const auto trail = static_cast<uint8_t>(text[i + 1]);
+      units[n] = static_cast<char16_t>(((lead & 0x1F) << 6) | (trail & 0x3F));
       byte_of[n++] = offset;
       i += 2;
       continue;
