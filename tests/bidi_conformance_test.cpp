@@ -13,40 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "conformance_support.hpp"
 #include "bidi/bidi.hpp"
 
 namespace {
 
 using satr::Direction;
-
-#ifndef SATR_UNICODE_DATA_DIR
-#define SATR_UNICODE_DATA_DIR "/usr/share/unicode"
-#endif
-#ifndef SATR_TEST_DATA_DIR
-#define SATR_TEST_DATA_DIR "tests/data"
-#endif
+using satr::testing::load_known_failures;
 
 constexpr const char* kBidiTest = "BidiTest.txt";
 constexpr const char* kBidiCharacterTest = "BidiCharacterTest.txt";
-
-/// Entries of a known-failures file: "<file>:<line> <reason>", '#' starts a comment.
-std::set<std::string> load_known_failures(const std::string& path) {
-  std::set<std::string> keys;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string key, reason;
-    fields >> key;
-    std::getline(fields, reason);
-    if (key.empty()) continue;
-    EXPECT_NE(reason.find_first_not_of(" \t"), std::string::npos)
-        << path << ": entry without a reason: " << line;
-    keys.insert(key);
-  }
-  return keys;
-}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> out;

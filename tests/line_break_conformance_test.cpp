@@ -14,39 +14,16 @@
 #include <vector>
 
 #include "satr/error.hpp"
+#include "conformance_support.hpp"
 #include "text/line_breaks.hpp"
 
 namespace {
-
-#ifndef SATR_UNICODE_DATA_DIR
-#define SATR_UNICODE_DATA_DIR "/usr/share/unicode"
-#endif
-#ifndef SATR_TEST_DATA_DIR
-#define SATR_TEST_DATA_DIR "tests/data"
-#endif
 
 constexpr const char* kLineBreakTest = "LineBreakTest.txt";
 constexpr const char* kBreak = "\xC3\xB7";    // ÷
 constexpr const char* kNoBreak = "\xC3\x97";  // ×
 
-/// Entries of a known-failures file: "<file>:<line> <reason>", '#' starts a comment.
-std::set<std::string> load_known_failures(const std::string& path) {
-  std::set<std::string> keys;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string key, reason;
-    fields >> key;
-    std::getline(fields, reason);
-    if (key.empty()) continue;
-    EXPECT_NE(reason.find_first_not_of(" \t"), std::string::npos)
-        << path << ": entry without a reason: " << line;
-    keys.insert(key);
-  }
-  return keys;
-}
+using satr::testing::load_known_failures;
 
 /// One test line: the text, and for each code point boundary whether it breaks.
 struct Case {
