@@ -154,22 +154,17 @@ void ParagraphCache::set_byte_budget(std::size_t bytes) {
   }
 }
 
-uint64_t ParagraphCache::hits() const {
+uint64_t ParagraphCache::sum_over_shards(uint64_t Shard::*counter) const {
   uint64_t n = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    n += shard.hits;
+    n += shard.*counter;
   }
   return n;
 }
 
-uint64_t ParagraphCache::misses() const {
-  uint64_t n = 0;
-  for (const Shard& shard : shards_) {
-    std::lock_guard lock(shard.mutex);
-    n += shard.misses;
-  }
-  return n;
-}
+uint64_t ParagraphCache::hits() const { return sum_over_shards(&Shard::hits); }
+
+uint64_t ParagraphCache::misses() const { return sum_over_shards(&Shard::misses); }
 
 }  // namespace satr::detail

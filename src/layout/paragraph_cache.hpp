@@ -87,6 +87,7 @@ class ParagraphCache {
   void evict_locked(Shard& shard);
   /// Records a first sighting; true if `hash` was (probably) seen before.
   static bool seen_before_locked(Shard& shard, uint64_t hash);
+  uint64_t sum_over_shards(uint64_t Shard::*counter) const;
 
   std::array<Shard, kShards> shards_;
   std::atomic<std::size_t> byte_budget_;
