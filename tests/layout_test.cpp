@@ -1,6 +1,7 @@
 // The core pipeline through the public API: ordering, joining, breaking, alignment and
 // hostile input.
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include <cmath>
 #include <fstream>
@@ -22,32 +23,13 @@ using testing::read_text;
 using testing::bundled;
 using testing::source_path;
 
-std::string encode_utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
 // Replaces \uXXXX escapes with UTF-8.
 std::string unescape(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 5 < s.size() + 0 && s[i + 1] == 'u') {
-      out += encode_utf8(static_cast<char32_t>(std::stoul(s.substr(i + 2, 4), nullptr, 16)));
+      const auto code_point = static_cast<UChar32>(std::stoul(s.substr(i + 2, 4), nullptr, 16));
+      icu::UnicodeString(code_point).toUTF8String(out);
       i += 5;
     } else {
       out += s[i];
