@@ -77,6 +77,31 @@ TEST(Paragraphs, EmptyTextAndEmptyParagraphs) {
   EXPECT_EQ(p[1].end - p[1].start, 0u);
 }
 
+// Decoding notes whether a separator may occur, and splitting skips its scan when none
+// can: both ways must split alike, for every separator kind in every encoding length.
+TEST(Paragraphs, DecodedTextSplitsLikeItsUnits) {
+  const std::vector<std::string> texts = {
+      "", "abc", "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xB9", "a\nb", "a\r\nb", "\x1C",
+      "x\x1Ey", "\xD8\xB3\xC2\x85\xD8\xB3", "a\xE2\x80\xA9" "b", "a\xE2\x80\xA8" "b",
+      "\xC2\x80\xE2\x80\xAA", "\tx", "\xF0\x9F\x98\x80\n", "\xFF\n\xFF"};
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    const DecodedText decoded = decode_utf8(text, false);
+    std::vector<ParagraphSpan> by_flag;
+    split_paragraphs(decoded, by_flag);
+    const std::vector<ParagraphSpan> by_scan = split_paragraphs(decoded.utf16);
+    ASSERT_EQ(by_flag.size(), by_scan.size());
+    for (std::size_t i = 0; i < by_scan.size(); ++i) {
+      EXPECT_EQ(by_flag[i].start, by_scan[i].start);
+      EXPECT_EQ(by_flag[i].end, by_scan[i].end);
+      EXPECT_EQ(by_flag[i].next, by_scan[i].next);
+    }
+  }
+  EXPECT_FALSE(decode_utf8("\xD8\xB3 abc", false).may_have_separators);
+  EXPECT_TRUE(decode_utf8("a\xC2\x85", false).may_have_separators);
+  EXPECT_TRUE(decode_utf8("a\xE2\x80\xA9", false).may_have_separators);
+}
+
 TEST(TextProperties, GraphemesKeepMarksWithTheirBase) {
   // Beh + fatha + shadda, space, lam.
   const std::u16string text = u"\u0628\u064E\u0651 \u0644";

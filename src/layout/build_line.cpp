@@ -11,6 +11,14 @@ namespace {
 // [glyph_begin, glyph_end) of the line's glyph array.
 using Piece = LineScratch::Piece;
 
+// Where a part of a line's glyphs lies: [begin, end) of the paragraph's glyph array, or of
+// the line's own array when an edge was reshaped.
+struct GlyphSource {
+  bool in_paragraph;
+  uint32_t begin;
+  uint32_t end;
+};
+
 // True if a line may start at the cluster whose first glyph is glyphs[index] without
 // reshaping: HarfBuzz flags every glyph of a cluster that depends on its neighbours.
 bool is_safe_cluster(const std::vector<ShapedGlyph>& glyphs, uint32_t index, uint32_t limit) {
@@ -29,14 +37,17 @@ class LineBuilder {
     glyphs_.clear();
   }
 
-  // Appends the glyphs of units [a, b) of item `i` to glyphs_, reusing the paragraph's
-  // shaping except next to a line edge that cuts through an unsafe-to-break cluster, where
-  // only the units up to the nearest safe cluster are shaped again with the line as context.
-  void add_item_part(uint32_t i, uint32_t a, uint32_t b) {
+  // The glyphs of units [a, b) of item `i`: the paragraph's own shaping, except next to a
+  // line edge that cuts through an unsafe-to-break cluster, where only the units up to the
+  // nearest safe cluster are shaped again with the line as context. A part that needs no
+  // reshaping (most of them) is left in the paragraph's array instead of being copied.
+  GlyphSource add_item_part(uint32_t i, uint32_t a, uint32_t b) {
     const Item& item = p_.items[i];
     const uint32_t g0 = p_.item_glyphs[i];
     const uint32_t g1 = p_.item_glyphs[i + 1];
     const auto first_at = [&](uint32_t unit) {
+      if (unit <= item.start) return g0;
+      if (unit >= item.end) return g1;
       return static_cast<uint32_t>(
           std::lower_bound(p_.glyphs.begin() + g0, p_.glyphs.begin() + g1, unit,
                            [](const ShapedGlyph& g, uint32_t u) { return g.cluster < u; }) -
@@ -69,13 +80,18 @@ class LineBuilder {
         }
       }
     }
+    if (reuse_start == a && reuse_end == b) return {true, first_at(a), first_at(b)};
+    const auto begin = static_cast<uint32_t>(glyphs_.size());
     if (reuse_start > a) reshape(item, a, reuse_start);
     glyphs_.insert(glyphs_.end(), p_.glyphs.begin() + first_at(reuse_start),
                    p_.glyphs.begin() + first_at(reuse_end));
     if (reuse_end < b && reuse_end >= reuse_start) reshape(item, reuse_end, b);
+    return {false, begin, static_cast<uint32_t>(glyphs_.size())};
   }
 
-  std::vector<ShapedGlyph>& glyphs() { return glyphs_; }
+  const ShapedGlyph* data(bool in_paragraph) const {
+    return in_paragraph ? p_.glyphs.data() : glyphs_.data();
+  }
 
  private:
   void reshape(const Item& item, uint32_t start, uint32_t end) {
@@ -126,30 +142,46 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     const auto i = static_cast<uint32_t>(item_it - p.items.begin());
     const uint32_t a = std::max(item_it->start, line_start);
     const uint32_t b = std::min(item_it->end, line_end);
-    const auto glyph_begin = static_cast<uint32_t>(builder.glyphs().size());
-    builder.add_item_part(i, a, b);
-    const auto glyph_end = static_cast<uint32_t>(builder.glyphs().size());
+    const GlyphSource part = builder.add_item_part(i, a, b);
+    const ShapedGlyph* source = builder.data(part.in_paragraph);
     // Split where L1 changed levels (trailing whitespace) or the colour changes; glyphs
     // follow their cluster, so neither split changes a glyph.
-    uint32_t g = glyph_begin;
+    uint32_t g = part.begin;
     for (uint32_t s = a; s < b;) {
       const uint8_t level = levels[s - line_start];
-      const uint16_t color = p.color_at(s);
       uint32_t e = s + 1;
-      while (e < b && levels[e - line_start] == level && p.color_at(e) == color) ++e;
-      Piece piece{s, e, level, i, color, g, g};
-      while (g < glyph_end && builder.glyphs()[g].cluster < e) ++g;
-      piece.glyph_end = g;
+      if (p.color_of.empty()) {
+        while (e < b && levels[e - line_start] == level) ++e;
+      } else {
+        while (e < b && levels[e - line_start] == level && p.color_of[e] == p.color_of[s]) ++e;
+      }
+      Piece piece{s, e, level, i, p.color_at(s), part.in_paragraph, g, part.end};
+      if (e < b) {
+        while (g < part.end && source[g].cluster < e) ++g;
+        piece.glyph_end = g;
+      }
       pieces.push_back(piece);
       s = e;
     }
   }
 
   // UAX #9 L2 over pieces: each has one level, so reordering them reorders the characters.
+  // Pieces all at one level (most lines) need no ICU call: even keeps the logical order,
+  // odd reverses it once.
   scratch.piece_levels.resize(pieces.size());
-  for (std::size_t k = 0; k < pieces.size(); ++k) scratch.piece_levels[k] = pieces[k].level;
+  bool one_level = true;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    scratch.piece_levels[k] = pieces[k].level;
+    one_level = one_level && pieces[k].level == pieces[0].level;
+  }
   scratch.order.resize(pieces.size());
-  reorder_visually(scratch.piece_levels, scratch.order);
+  if (one_level) {
+    const bool reversed = !pieces.empty() && (pieces[0].level & 1) != 0;
+    const auto n = static_cast<int32_t>(pieces.size());
+    for (int32_t k = 0; k < n; ++k) scratch.order[k] = reversed ? n - 1 - k : k;
+  } else {
+    reorder_visually(scratch.piece_levels, scratch.order);
+  }
 
   for (const Piece& piece : pieces) {
     const Item& item = p.items[piece.item];
@@ -165,7 +197,6 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     line.descent = font.descender(inputs.font_size(style));
   }
 
-  const auto& glyphs = builder.glyphs();
   double pen = 0;
   line.run_start = static_cast<uint32_t>(out.runs.size());
   line.run_count = static_cast<uint32_t>(pieces.size());
@@ -191,15 +222,18 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     const float scale = run.font.data().scale(run.font_size);
     // Glyphs are kept in logical order; an RTL run is drawn from its logical end.
     const bool rtl = (item.level & 1) != 0;
-    for (uint32_t k = 0; k < run.glyph_count; ++k) {
-      const ShapedGlyph& s = glyphs[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
-      Glyph& g = out.glyphs.emplace_back();
-      g.id = s.glyph_id;
-      g.cluster = byte_of[s.cluster];
-      g.advance = s.advance * scale;
-      g.x = static_cast<float>(pen + s.x_offset * scale);
-      g.y = -s.y_offset * scale;
-      pen += g.advance;
+    const ShapedGlyph* source = builder.data(piece.in_paragraph);
+    const std::size_t first_out = out.glyphs.size();
+    out.glyphs.resize(first_out + run.glyph_count);
+    Glyph* g = out.glyphs.data() + first_out;
+    for (uint32_t k = 0; k < run.glyph_count; ++k, ++g) {
+      const ShapedGlyph& s = source[rtl ? piece.glyph_end - 1 - k : piece.glyph_begin + k];
+      g->id = s.glyph_id;
+      g->cluster = byte_of[s.cluster];
+      g->advance = s.advance * scale;
+      g->x = static_cast<float>(pen + s.x_offset * scale);
+      g->y = -s.y_offset * scale;
+      pen += g->advance;
     }
   }
   line.width = static_cast<float>(pen);

@@ -120,7 +120,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
   }
 
   LineSink sink{layout, ws->trailing_whitespace, 0, style.line_height};
-  detail::split_paragraphs(decoded.utf16, ws->paragraphs);
+  detail::split_paragraphs(decoded, ws->paragraphs);
   const std::vector<detail::ParagraphSpan>& paragraphs = ws->paragraphs;
   layout.paragraphs.reserve(paragraphs.size());
   for (std::size_t pi = 0; pi < paragraphs.size(); ++pi) {

@@ -29,6 +29,7 @@ struct LineScratch {
     uint8_t level = 0;
     uint32_t item = 0;
     uint16_t color = 0;
+    bool in_paragraph = false;  ///< Glyphs index the paragraph's array, else `glyphs`.
     uint32_t glyph_begin = 0;
     uint32_t glyph_end = 0;
   };

@@ -75,10 +75,14 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
   uint32_t* byte_of = out.byte_of.data();
   std::size_t n = 0;
   std::size_t i = 0;
+  // Paragraph separators are C0 controls, U+0085 or U+2029; noting them here (an OR per
+  // character) spares split_paragraphs a second pass over text that has none.
+  bool control = false;
   while (i < text.size()) {
     const auto offset = static_cast<uint32_t>(i);
     const auto lead = static_cast<uint8_t>(text[i]);
     if (lead < 0x80) {  // ASCII: the common case, no table lookups.
+      control |= lead < 0x20;
       units[n] = lead;
       byte_of[n++] = offset;
       ++i;
@@ -89,6 +93,7 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
       // Two bytes (U+0080–U+07FF: Arabic, Hebrew, Greek, Cyrillic), the other common case.
       const auto trail = static_cast<uint8_t>(text[i + 1]);
       units[n] = static_cast<char16_t>(((lead & 0x1F) << 6) | (trail & 0x3F));
+      control |= units[n] == 0x85;
       byte_of[n++] = offset;
       i += 2;
       continue;
@@ -112,6 +117,7 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
       units[n] = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
       byte_of[n++] = offset;
     } else {
+      control |= cp == 0x2029;
       units[n] = static_cast<char16_t>(cp);
       byte_of[n++] = offset;
     }
@@ -120,6 +126,7 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
   byte_of[n] = static_cast<uint32_t>(text.size());
   out.utf16.resize(n);
   out.byte_of.resize(n + 1);
+  out.may_have_separators = control;
 }
 
 std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {
@@ -149,6 +156,13 @@ void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out)
     start = i = next;
   }
   if (start < n) out.push_back({start, n, n});
+}
+
+void split_paragraphs(const DecodedText& decoded, std::vector<ParagraphSpan>& out) {
+  if (decoded.may_have_separators) return split_paragraphs(decoded.utf16, out);
+  out.clear();
+  const auto n = static_cast<uint32_t>(decoded.utf16.size());
+  if (n > 0) out.push_back({0, n, n});
 }
 
 }  // namespace satr::detail

@@ -16,6 +16,9 @@ struct DecodedText {
   /// byte_of[i] is the byte offset of the code point that unit i belongs to; one extra
   /// entry at the end holds the length of the original text.
   std::vector<uint32_t> byte_of;
+  /// False when no unit can separate paragraphs (no control character, U+0085 or
+  /// U+2029): the text is one paragraph without a scan for separators.
+  bool may_have_separators = true;
 };
 
 /// Decodes UTF-8. Ill-formed sequences become U+FFFD, one per maximal subpart (Unicode
@@ -38,5 +41,7 @@ struct ParagraphSpan {
 std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text);
 /// The same into `out` (cleared first), reusing its storage.
 void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out);
+/// The same for decoded text, skipping the scan when decoding saw no possible separator.
+void split_paragraphs(const DecodedText& decoded, std::vector<ParagraphSpan>& out);
 
 }  // namespace satr::detail
