@@ -59,6 +59,40 @@ TEST(ResolveBidi, ArabicNumbersInLtrParagraphAreAtLevelTwo) {
   EXPECT_EQ(bidi.levels, (std::vector<uint8_t>{2, 2}));
 }
 
+// Paragraphs of one direction's letters and neutrals take a shortcut past ICU; their levels
+// must be ICU's. Each text is resolved again with a mixed second paragraph appended, which
+// makes ICU resolve every level (the shortcut never sees a paragraph separator).
+TEST(ResolveBidi, OneDirectionShortcutAgreesWithIcu) {
+  const std::vector<std::u16string> texts = {
+      u"\u0633\u0644\u0627\u0645 \u0639\u0627\u0644\u0645",  // AL and WS
+      u"\u0633\u0644\u0627\u0645\u060C (\u0639\u0627\u0644\u0645)! ?",  // CS, brackets, ON
+      u"\u064E\u0633 +$% \u05D0\t\u05D1 ",  // NSM first, ES, ET, S, R
+      u"\u0633 12",                             // EN in right-to-left text: level 2
+      u"abc 123, 4.5% (def) \u0301x\tz ",  // L, EN, CS, ET, brackets, NSM, S
+      u"!? 12 ...",                             // no strong character
+      u"\u0661\u0662 abc",                      // AN: not one direction
+      u"\u0301\u0301"};                         // marks alone
+  const std::u16string mixed = u"\u2029a\u05D0";
+  for (const std::u16string& text : texts) {
+    for (Direction d : {Direction::Auto, Direction::LeftToRight, Direction::RightToLeft}) {
+      SCOPED_TRACE(testing::Message() << "text #" << (&text - texts.data()) << " direction "
+                                      << static_cast<int>(d));
+      const BidiLevels alone = resolve_bidi(text, d);
+      const BidiLevels with_mixed = resolve_bidi(text + mixed, d);
+      EXPECT_EQ(alone.paragraph_level, with_mixed.paragraph_level);
+      EXPECT_EQ(alone.levels,
+                std::vector<uint8_t>(with_mixed.levels.begin(),
+                                     with_mixed.levels.begin() + text.size()));
+    }
+  }
+  // The shortcut's levels themselves.
+  EXPECT_EQ(resolve_bidi(u"\u0633 \u0644!", Direction::Auto).levels,
+            std::vector<uint8_t>(4, 1));
+  EXPECT_EQ(resolve_bidi(u"a 1, b", Direction::Auto).levels, std::vector<uint8_t>(6, 0));
+  EXPECT_EQ(resolve_bidi(u"\u0633 12", Direction::Auto).levels,
+            (std::vector<uint8_t>{1, 1, 2, 2}));
+}
+
 TEST(ResolveBidi, TwoHundredNestedEmbeddingsOverflowQuietly) {
   // X2–X5: beyond max_depth 125 the embeddings overflow and are ignored, no error.
   std::u16string text;

@@ -497,6 +497,7 @@ struct Features {
   bool mark_after_bracket = false;  // An NSM right after a bracket (BN between ignored).
   size_t opening_brackets = 0;
   bool uneven = false;  // What may_have_uneven_levels looks for.
+  uint32_t classes = 0;  // Bit t set when a character of UCharDirection t occurs.
 };
 
 /// Bidi_Paired_Bracket_Type: below U+0F3A only the six ASCII brackets have one, so the
@@ -521,6 +522,7 @@ Features scan_features(std::u16string_view text) {
     UChar32 c;
     U16_NEXT(text.data(), i, length, c);
     const UCharDirection t = bidi_class(static_cast<char32_t>(c));
+    f.classes |= 1u << t;
     // Letters, European numbers and their separators, and spaces bear on none of the
     // features: most characters leave the loop here.
     constexpr uint32_t kInert =
@@ -550,6 +552,35 @@ Features scan_features(std::u16string_view text) {
   return f;
 }
 
+constexpr uint32_t bit(UCharDirection t) { return 1u << t; }
+
+// Neutrals, separators, terminators and marks: with no strong character of the other
+// direction, no number of the other kind and nothing explicit in the paragraph, W1–W7 and
+// N0–N2 give each of them the paragraph's direction (their sos, eos and every strong
+// neighbour are of that direction), so every level is the paragraph level.
+constexpr uint32_t kFollowers = bit(U_OTHER_NEUTRAL) | bit(U_WHITE_SPACE_NEUTRAL) |
+                                bit(U_SEGMENT_SEPARATOR) | bit(U_COMMON_NUMBER_SEPARATOR) |
+                                bit(U_EUROPEAN_NUMBER_SEPARATOR) |
+                                bit(U_EUROPEAN_NUMBER_TERMINATOR) | bit(U_DIR_NON_SPACING_MARK);
+constexpr uint32_t kRtlStrong = bit(U_RIGHT_TO_LEFT) | bit(U_RIGHT_TO_LEFT_ARABIC);
+// European numbers follow a left-to-right paragraph (W7 makes them L there); in a
+// right-to-left one they are at level 2, so they leave the shortcut to ICU.
+constexpr uint32_t kLtrKinds = bit(U_LEFT_TO_RIGHT) | bit(U_EUROPEAN_NUMBER) | kFollowers;
+constexpr uint32_t kRtlKinds = kRtlStrong | kFollowers;
+
+// The paragraph level when the classes present fix every level to it, else -1. Which
+// classes qualify is checked against the Unicode conformance files like the ICU path.
+int uniform_level(uint32_t classes, Direction direction) {
+  if ((classes & ~kRtlKinds) == 0 && (classes & kRtlStrong) != 0 &&
+      direction != Direction::LeftToRight) {
+    return 1;  // P2 finds R or AL first (there is no L), or the direction says so.
+  }
+  if ((classes & ~kLtrKinds) == 0 && direction != Direction::RightToLeft) {
+    return 0;  // P2 finds L first, or no strong character at all (P3: LTR).
+  }
+  return -1;
+}
+
 }  // namespace
 
 bool is_removed_by_x9(char32_t code_point) { return is_removed_class(bidi_class(code_point)); }
@@ -577,6 +608,13 @@ void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratc
   // ICU 72 gets wrong: brackets or isolates under an override, marks after brackets, or
   // more opening brackets than BD16's stack holds.
   const Features features = scan_features(paragraph);
+  if (const int level = uniform_level(features.classes, direction); level >= 0) {
+    // Most short texts (one language, no digits or none inside right-to-left text) end
+    // here, sparing ICU's per-paragraph setup, which costs more than the scan.
+    result.paragraph_level = static_cast<uint8_t>(level);
+    result.levels.assign(paragraph.size(), static_cast<uint8_t>(level));
+    return;
+  }
   const bool needs_explicit = (features.override && (features.bracket || features.isolate)) ||
                               features.mark_after_bracket ||
                               features.opening_brackets > kBracketStackSize;
