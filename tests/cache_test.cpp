@@ -1,6 +1,7 @@
 // Caches never change results: layouts with and without the shape cache are identical.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -256,6 +257,29 @@ TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
   paragraphs.push_back("bad \xFF");
   views.back() = paragraphs.back();
   EXPECT_THROW((void)layout_batch(views, testing::bundled(), style, 2, &context), Error);
+}
+
+// The pool's helpers poll for a while after each batch before they sleep: batches in
+// quick succession are picked up while they poll, batches after a pause wake them from
+// sleep, and a Context destroyed while they poll must stop them.
+TEST(Batch, BackToBackBatchesAndPausesBetweenThem) {
+  const std::vector<std::string_view> views = {"سلام abc", "عالم 123", "x"};
+  ParagraphStyle style;
+  style.width = 300;
+  std::vector<Layout> reference;
+  for (std::string_view v : views) reference.push_back(layout_text(v, testing::bundled(), style));
+  for (int context_round = 0; context_round < 20; ++context_round) {
+    Context context;
+    std::vector<Layout> out;
+    for (int batch = 0; batch < 50; ++batch) {
+      if (batch == 25) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      layout_batch_into(out, views, testing::bundled(), style, 2, &context);
+      ASSERT_EQ(out.size(), views.size());
+      for (std::size_t i = 0; i < views.size(); ++i) {
+        expect_identical(reference[i], out[i], "back to back");
+      }
+    }
+  }  // Each Context goes while its helper may still be polling.
 }
 
 }  // namespace
