@@ -259,6 +259,25 @@ TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
   EXPECT_THROW((void)layout_batch(views, testing::bundled(), style, 2, &context), Error);
 }
 
+// Each worker starts on its own share of the texts, of about equal length, then takes
+// from the others': shares left empty by one long text, empty texts and more threads than
+// texts must still give every text its layout.
+TEST(Batch, UnevenTextsAndEmptyShares) {
+  const std::string article = read_text(testing::source_path("examples/astana.txt"));
+  const std::vector<std::string_view> texts = {article, "a", "", "عالم", "b", article, "c"};
+  ParagraphStyle style;
+  style.width = 400;
+  Context context;
+  for (unsigned threads : {2u, 3u, 5u, 7u, 16u}) {
+    const std::vector<Layout> batch =
+        layout_batch(texts, testing::bundled(), style, threads, &context);
+    ASSERT_EQ(batch.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      expect_identical(layout_text(texts[i], testing::bundled(), style), batch[i], "uneven");
+    }
+  }
+}
+
 // The pool's helpers poll for a while after each batch before they sleep: batches in
 // quick succession are picked up while they poll, batches after a pause wake them from
 // sleep, and a Context destroyed while they poll must stop them.

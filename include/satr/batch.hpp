@@ -12,7 +12,7 @@ namespace satr {
 class Context;
 
 /// Lays out every text of `texts` with the same fonts and style, on `threads` worker threads
-/// (0 = one per hardware thread). Result i belongs to texts[i]; results are identical to
+/// (0 = one per hardware thread; at most 64). Result i belongs to texts[i]; results are identical to
 /// calling layout_text on each text in turn. The threads share `context` (nullptr: the
 /// default context) and so its caches. If any text fails, the first Error (in text order)
 /// is rethrown after all workers have stopped.

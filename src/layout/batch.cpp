@@ -1,6 +1,7 @@
 #include "satr/batch.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -11,6 +12,20 @@
 #include "satr/context.hpp"
 
 namespace satr {
+namespace {
+
+// Workers of one batch at most; more threads than this are not started. Shares live on
+// the stack, so that a batch laid out again allocates nothing.
+constexpr unsigned kMaxWorkers = 64;
+
+// One worker's texts [next, end); `next` moves forward as chunks are taken. A cache line
+// each, so that workers taking chunks do not slow each other down.
+struct alignas(64) Share {
+  std::atomic<std::size_t> next{0};
+  std::size_t end = 0;
+};
+
+}  // namespace
 
 std::vector<Layout> layout_batch(std::span<const std::string_view> texts,
                                  const FontCollection& fonts, const ParagraphStyle& style,
@@ -33,26 +48,52 @@ void layout_batch_into(std::vector<Layout>& out, std::span<const std::string_vie
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, texts.size()));
 
-  // Work is handed out in small chunks of consecutive texts from a shared counter: a few
-  // long texts do not leave the other workers idle, the counter is touched once per chunk
-  // rather than per text, and neighbouring results (which share cache lines) are mostly
-  // written by the same thread. Each worker keeps one workspace for all its texts.
+  // Each worker owns a contiguous share of the texts, of about equal total length, and
+  // takes it in small chunks from the front; when its share is done it takes chunks of the
+  // others' shares, so a few long texts do not leave anyone idle. The shares are the same
+  // each time the same texts are laid out, and the calling thread always takes the first:
+  // a batch laid out again finds each text's cached paragraphs in the cache of the core
+  // that read them last time. Each worker keeps one workspace for all its texts.
+  threads = std::min(threads, kMaxWorkers);
+  std::array<Share, kMaxWorkers> shares;
+  std::size_t total = 0;
+  for (std::string_view text : texts) total += text.size() + 1;  // +1: empty texts count.
+  std::size_t index = 0;
+  std::size_t length_before = 0;
+  for (unsigned k = 0; k < threads; ++k) {
+    shares[k].next.store(index, std::memory_order_relaxed);
+    // Up to and including the text that reaches this share's part of the total length
+    // (a share may be empty after a very long text).
+    const std::size_t target = total / threads * (k + 1);
+    while (index < texts.size() && (k + 1 == threads || length_before < target)) {
+      length_before += texts[index++].size() + 1;
+    }
+    shares[k].end = index;
+  }
   const std::size_t chunk =
       std::clamp<std::size_t>(texts.size() / (std::size_t{threads} * 16), 1, 32);
-  std::atomic<std::size_t> next{0};
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<unsigned> next_helper{1};
   const auto work = [&] {
+    const unsigned me = std::this_thread::get_id() == caller
+                            ? 0
+                            : next_helper.fetch_add(1, std::memory_order_relaxed);
+    if (me >= threads) return;
     detail::BorrowedWorkspace workspace(ctx.impl());
-    for (std::size_t begin = next.fetch_add(chunk); begin < texts.size();
-         begin = next.fetch_add(chunk)) {
-      const std::size_t end = std::min(begin + chunk, texts.size());
-      for (std::size_t i = begin; i < end; ++i) {
-        try {
-          detail::layout_in_workspace(*workspace, ctx, texts[i], fonts, style, {}, out[i]);
-        } catch (...) {
-          const std::lock_guard lock(error_mutex);
-          if (i < first_failed) {
-            first_failed = i;
-            first_error = std::current_exception();
+    for (unsigned step = 0; step < threads; ++step) {
+      Share& share = shares[(me + step) % threads];
+      for (std::size_t begin = share.next.fetch_add(chunk); begin < share.end;
+           begin = share.next.fetch_add(chunk)) {
+        const std::size_t end = std::min(begin + chunk, share.end);
+        for (std::size_t i = begin; i < end; ++i) {
+          try {
+            detail::layout_in_workspace(*workspace, ctx, texts[i], fonts, style, {}, out[i]);
+          } catch (...) {
+            const std::lock_guard lock(error_mutex);
+            if (i < first_failed) {
+              first_failed = i;
+              first_error = std::current_exception();
+            }
           }
         }
       }

@@ -12,6 +12,7 @@
 #include "layout/thread_pool.hpp"
 #include "layout/workspace.hpp"
 #include "shape/shape_cache.hpp"
+#include "support/brief_lock.hpp"
 
 namespace satr {
 
@@ -32,7 +33,7 @@ struct Context::Impl {
   void release_workspace(std::unique_ptr<detail::Workspace> workspace);
 
  private:
-  std::mutex workspaces_mutex_;
+  detail::BriefMutex workspaces_mutex_;
   std::vector<std::unique_ptr<detail::Workspace>> free_workspaces_;
 };
 

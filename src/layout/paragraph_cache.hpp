@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "layout/paragraph.hpp"
+#include "support/brief_lock.hpp"
 
 namespace satr::detail {
 
@@ -70,7 +71,7 @@ class ParagraphCache {
   // holds it only to find the entry, move it to the front and share it: the paragraph is
   // read outside the lock, so threads laying out at once rarely wait for each other.
   struct alignas(64) Shard {
-    mutable std::mutex mutex;
+    mutable BriefMutex mutex;
     // Front = most recently inserted or given a second chance. A hit only marks its entry
     // (CLOCK) instead of moving it to the front: moving would write to the list's head,
     // which every thread laying out through this shard would then pull from the others.

@@ -2,9 +2,7 @@
 
 #include <chrono>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
+#include "support/brief_lock.hpp"
 
 namespace satr::detail {
 namespace {
@@ -15,14 +13,6 @@ namespace {
 // batch after batch (re-wrapping on resize, generating data) find the helpers still
 // polling. The price is at most this much CPU time per thread after each batch.
 constexpr auto kPollFor = std::chrono::microseconds(200);
-
-void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield");
-#endif
-}
 
 // Polls `done` until it returns true or kPollFor has passed; returns its last answer.
 template <typename Done>
@@ -50,13 +40,13 @@ ThreadPool::~ThreadPool() {
 
 void ThreadPool::worker_loop() {
   uint64_t seen = 0;
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock = lock_briefly(mutex_);
   while (true) {
     if (!stopping_ && generation_ == seen) {
       // Poll without the lock for the next batch before sleeping on the condition.
       lock.unlock();
       poll([&] { return published_.load(std::memory_order_acquire) != seen; });
-      lock.lock();
+      lock = lock_briefly(mutex_);
     }
     wake_.wait(lock, [&] { return stopping_ || (generation_ != seen && wanted_ > 0); });
     if (stopping_) return;
@@ -66,7 +56,7 @@ void ThreadPool::worker_loop() {
     const std::function<void()>* job = job_;
     lock.unlock();
     (*job)();
-    lock.lock();
+    lock = lock_briefly(mutex_);
     if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1 && wanted_ == 0) {
       done_.notify_all();
     }
@@ -76,7 +66,7 @@ void ThreadPool::worker_loop() {
 void ThreadPool::run(unsigned helpers, const std::function<void()>& work) {
   std::lock_guard one_batch(run_mutex_);
   {
-    std::lock_guard lock(mutex_);
+    const std::unique_lock lock = lock_briefly(mutex_);
     while (threads_.size() < helpers) threads_.emplace_back([this] { worker_loop(); });
     job_ = &work;
     wanted_ = helpers;
@@ -85,14 +75,14 @@ void ThreadPool::run(unsigned helpers, const std::function<void()>& work) {
   }
   wake_.notify_all();
   work();
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock = lock_briefly(mutex_);
   // Helpers that never woke up in time are not waited for: the shared counter in `work`
   // has already been drained by the others.
   wanted_ = 0;
   if (running_.load(std::memory_order_acquire) != 0) {
     lock.unlock();
     poll([&] { return running_.load(std::memory_order_acquire) == 0; });
-    lock.lock();
+    lock = lock_briefly(mutex_);
   }
   done_.wait(lock, [&] { return running_.load(std::memory_order_acquire) == 0; });
   job_ = nullptr;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shape/shaper.hpp"
+#include "support/brief_lock.hpp"
 
 namespace satr::detail {
 
@@ -88,7 +89,7 @@ class ShapeCache {
     Entry* entry = nullptr;
   };
   struct Shard {
-    mutable std::mutex mutex;
+    mutable BriefMutex mutex;
     std::vector<Slot> slots;  // Open addressing, linear probing; size a power of two.
     std::size_t count = 0;
     Entry* newest = nullptr;    // LRU list: newest ... oldest.
