@@ -127,11 +127,17 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
   Line line;
   line.range = {byte_of[line_start], byte_of[line_end]};
 
-  // UAX #9 L1 works on the line's levels, so it runs after breaking, per line.
+  // UAX #9 L1 works on the line's levels, so it runs after breaking, per line; it only
+  // ever sets levels to the paragraph level, so a paragraph all at that level skips it.
   std::vector<uint8_t>& levels = scratch.levels;
-  levels.assign(p.bidi.levels.begin() + line_start, p.bidi.levels.begin() + line_end);
-  apply_rule_l1(p.text.substr(line_start, line_end - line_start), p.bidi.paragraph_level,
-                levels);
+  if (!p.one_level) {
+    levels.assign(p.bidi.levels.begin() + line_start, p.bidi.levels.begin() + line_end);
+    apply_rule_l1(p.text.substr(line_start, line_end - line_start), p.bidi.paragraph_level,
+                  levels);
+  }
+  const auto level_at = [&](uint32_t unit) {
+    return p.one_level ? p.bidi.paragraph_level : levels[unit - line_start];
+  };
 
   LineBuilder builder(p, line_start, line_end, inputs, scratch.glyphs);
   std::vector<Piece>& pieces = scratch.pieces;
@@ -148,12 +154,13 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     // follow their cluster, so neither split changes a glyph.
     uint32_t g = part.begin;
     for (uint32_t s = a; s < b;) {
-      const uint8_t level = levels[s - line_start];
+      const uint8_t level = level_at(s);
       uint32_t e = s + 1;
       if (p.color_of.empty()) {
+        if (p.one_level) e = b;
         while (e < b && levels[e - line_start] == level) ++e;
       } else {
-        while (e < b && levels[e - line_start] == level && p.color_of[e] == p.color_of[s]) ++e;
+        while (e < b && level_at(e) == level && p.color_of[e] == p.color_of[s]) ++e;
       }
       Piece piece{s, e, level, i, p.color_at(s), part.in_paragraph, g, part.end};
       if (e < b) {

@@ -71,6 +71,8 @@ struct ShapedParagraph {
   std::u16string shaped_text;          ///< What HarfBuzz saw, if it differs (digits,
                                        ///< inserted tatweels); empty otherwise.
   BidiLevels bidi;                     ///< Levels per unit, before L1.
+  bool one_level = false;              ///< Every level is the paragraph level, so L1 and
+                                       ///< L2 leave every line as it is.
   std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
   std::vector<uint16_t> style_of;      ///< Shaping style per unit (empty: all 0).
   std::vector<uint16_t> color_of;      ///< Colour per unit (empty: all 0).

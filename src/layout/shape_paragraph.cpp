@@ -1,6 +1,8 @@
 // Stage: one paragraph from UTF-16 text to shaped items.
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "layout/justify.hpp"
 #include "layout/paragraph.hpp"
 #include "text/line_breaks.hpp"
@@ -32,6 +34,8 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
   } else {
     p.bidi = resolve_bidi(text, direction);
   }
+  p.one_level = std::all_of(p.bidi.levels.begin(), p.bidi.levels.end(),
+                            [&](uint8_t level) { return level == p.bidi.paragraph_level; });
   p.flags.assign(n + 1, 0);
   find_line_breaks(text, inputs.icu_language, p.flags);
   find_graphemes_and_whitespace(text, p.flags);
