@@ -8,7 +8,7 @@ namespace satr::detail {
 namespace {
 
 // A contiguous part of one item inside a line, at one (post-L1) level; its glyphs are
-// [glyph_begin, glyph_end) of the line's glyph array.
+// [glyph_begin, glyph_end) of the paragraph's glyph array (in_paragraph) or of the line's.
 using Piece = LineScratch::Piece;
 
 // Where a part of a line's glyphs lies: [begin, end) of the paragraph's glyph array, or of
