@@ -514,6 +514,8 @@ UBidiPairedBracketType bracket_type(UChar32 c) {
       u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
 }
 
+constexpr uint32_t bit(UCharDirection t) { return 1u << t; }
+
 Features scan_features(std::u16string_view text) {
   Features f;
   bool after_bracket = false;
@@ -522,14 +524,14 @@ Features scan_features(std::u16string_view text) {
     UChar32 c;
     U16_NEXT(text.data(), i, length, c);
     const UCharDirection t = bidi_class(static_cast<char32_t>(c));
-    f.classes |= 1u << t;
+    f.classes |= bit(t);
     // Letters, European numbers and their separators, and spaces bear on none of the
     // features: most characters leave the loop here.
     constexpr uint32_t kInert =
-        (1u << U_LEFT_TO_RIGHT) | (1u << U_RIGHT_TO_LEFT) | (1u << U_RIGHT_TO_LEFT_ARABIC) |
-        (1u << U_EUROPEAN_NUMBER) | (1u << U_EUROPEAN_NUMBER_SEPARATOR) |
-        (1u << U_EUROPEAN_NUMBER_TERMINATOR) | (1u << U_COMMON_NUMBER_SEPARATOR) |
-        (1u << U_BLOCK_SEPARATOR) | (1u << U_SEGMENT_SEPARATOR) | (1u << U_WHITE_SPACE_NEUTRAL);
+        bit(U_LEFT_TO_RIGHT) | bit(U_RIGHT_TO_LEFT) | bit(U_RIGHT_TO_LEFT_ARABIC) |
+        bit(U_EUROPEAN_NUMBER) | bit(U_EUROPEAN_NUMBER_SEPARATOR) |
+        bit(U_EUROPEAN_NUMBER_TERMINATOR) | bit(U_COMMON_NUMBER_SEPARATOR) |
+        bit(U_BLOCK_SEPARATOR) | bit(U_SEGMENT_SEPARATOR) | bit(U_WHITE_SPACE_NEUTRAL);
     if ((kInert >> t) & 1) {
       after_bracket = false;
       continue;
@@ -551,8 +553,6 @@ Features scan_features(std::u16string_view text) {
   }
   return f;
 }
-
-constexpr uint32_t bit(UCharDirection t) { return 1u << t; }
 
 // Neutrals, separators, terminators and marks: with no strong character of the other
 // direction, no number of the other kind and nothing explicit in the paragraph, W1–W7 and
@@ -723,8 +723,18 @@ void reorder_visually(std::span<const uint8_t> levels, std::span<int32_t> visual
   }
   // ICU rejects levels above max_depth + 1 silently, leaving the map unfilled; such
   // levels cannot come out of resolve_bidi, so they are a caller's mistake.
-  if (*std::max_element(levels.begin(), levels.begin() + n) > kMaxDepth + 1) {
+  const auto [lowest, highest] = std::minmax_element(levels.begin(), levels.begin() + n);
+  if (*highest > kMaxDepth + 1) {
     throw Error(ErrorCode::InvalidArgument, "bidi: level above 126 in reorder_visually");
+  }
+  if (*lowest == *highest) {
+    // One level (most lines): an even one keeps the logical order, an odd one is reversed
+    // once; no ICU call.
+    const bool reversed = (*lowest & 1) != 0;
+    for (size_t k = 0; k < n; ++k) {
+      visual_to_logical[k] = static_cast<int32_t>(reversed ? n - 1 - k : k);
+    }
+    return;
   }
   ubidi_reorderVisual(levels.data(), static_cast<int32_t>(n), visual_to_logical.data());
 }

@@ -155,14 +155,11 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
     uint32_t g = part.begin;
     for (uint32_t s = a; s < b;) {
       const uint8_t level = level_at(s);
-      uint32_t e = s + 1;
-      if (p.color_of.empty()) {
-        if (p.one_level) e = b;
-        while (e < b && levels[e - line_start] == level) ++e;
-      } else {
-        while (e < b && level_at(e) == level && p.color_of[e] == p.color_of[s]) ++e;
-      }
-      Piece piece{s, e, level, i, p.color_at(s), part.in_paragraph, g, part.end};
+      const uint16_t color = p.color_at(s);
+      // One level and one colour: the whole part is one piece, without a scan.
+      uint32_t e = p.one_level && p.color_of.empty() ? b : s + 1;
+      while (e < b && level_at(e) == level && p.color_at(e) == color) ++e;
+      Piece piece{s, e, level, i, color, part.in_paragraph, g, part.end};
       if (e < b) {
         while (g < part.end && source[g].cluster < e) ++g;
         piece.glyph_end = g;
@@ -173,22 +170,10 @@ Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end
   }
 
   // UAX #9 L2 over pieces: each has one level, so reordering them reorders the characters.
-  // Pieces all at one level (most lines) need no ICU call: even keeps the logical order,
-  // odd reverses it once.
   scratch.piece_levels.resize(pieces.size());
-  bool one_level = true;
-  for (std::size_t k = 0; k < pieces.size(); ++k) {
-    scratch.piece_levels[k] = pieces[k].level;
-    one_level = one_level && pieces[k].level == pieces[0].level;
-  }
+  for (std::size_t k = 0; k < pieces.size(); ++k) scratch.piece_levels[k] = pieces[k].level;
   scratch.order.resize(pieces.size());
-  if (one_level) {
-    const bool reversed = !pieces.empty() && (pieces[0].level & 1) != 0;
-    const auto n = static_cast<int32_t>(pieces.size());
-    for (int32_t k = 0; k < n; ++k) scratch.order[k] = reversed ? n - 1 - k : k;
-  } else {
-    reorder_visually(scratch.piece_levels, scratch.order);
-  }
+  reorder_visually(scratch.piece_levels, scratch.order);
 
   for (const Piece& piece : pieces) {
     const Item& item = p.items[piece.item];
