@@ -12,10 +12,10 @@ namespace satr {
 class Context;
 
 /// Lays out every text of `texts` with the same fonts and style, on `threads` worker threads
-/// (0 = one per hardware thread; at most 64). Result i belongs to texts[i]; results are identical to
-/// calling layout_text on each text in turn. The threads share `context` (nullptr: the
-/// default context) and so its caches. If any text fails, the first Error (in text order)
-/// is rethrown after all workers have stopped.
+/// (0 = one per hardware thread; at most 64). Result i belongs to texts[i]; results are
+/// identical to calling layout_text on each text in turn. The threads share `context`
+/// (nullptr: the default context) and so its caches. If any text fails, the first Error (in
+/// text order) is rethrown after all workers have stopped.
 [[nodiscard]] std::vector<Layout> layout_batch(std::span<const std::string_view> texts,
                                                const FontCollection& fonts,
                                                const ParagraphStyle& style,
