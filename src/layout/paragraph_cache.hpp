@@ -68,7 +68,7 @@ class ParagraphCache {
   static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 14;  // Per shard.
 
   // Paragraphs are spread over shards by hash, each behind its own mutex, and a lookup
-  // holds it only to find the entry, move it to the front and share it: the paragraph is
+  // holds it only to find the entry, mark it used and share it: the paragraph is
   // read outside the lock, so threads laying out at once rarely wait for each other.
   struct alignas(64) Shard {
     mutable BriefMutex mutex;
