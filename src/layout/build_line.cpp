@@ -21,7 +21,7 @@ struct GlyphSource {
 
 // True if a line may start at the cluster whose first glyph is glyphs[index] without
 // reshaping: HarfBuzz flags every glyph of a cluster that depends on its neighbours.
-bool is_safe_cluster(const std::vector<ShapedGlyph>& glyphs, uint32_t index, uint32_t limit) {
+bool is_safe_cluster(std::span<const ShapedGlyph> glyphs, uint32_t index, uint32_t limit) {
   const uint32_t cluster = glyphs[index].cluster;
   for (uint32_t k = index; k < limit && glyphs[k].cluster == cluster; ++k) {
     if (glyphs[k].flags & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) return false;
@@ -31,7 +31,7 @@ bool is_safe_cluster(const std::vector<ShapedGlyph>& glyphs, uint32_t index, uin
 
 class LineBuilder {
  public:
-  LineBuilder(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
+  LineBuilder(const ParagraphView& p, uint32_t line_start, uint32_t line_end,
               const LayoutInputs& inputs, std::vector<ShapedGlyph>& glyphs)
       : p_(p), line_start_(line_start), line_end_(line_end), inputs_(inputs), glyphs_(glyphs) {
     glyphs_.clear();
@@ -110,7 +110,7 @@ class LineBuilder {
     shape_item(request, inputs_.buffer, glyphs_);
   }
 
-  const ShapedParagraph& p_;
+  const ParagraphView& p_;
   uint32_t line_start_;
   uint32_t line_end_;
   const LayoutInputs& inputs_;
@@ -119,7 +119,7 @@ class LineBuilder {
 
 }  // namespace
 
-Line build_line(const ShapedParagraph& p, uint32_t line_start, uint32_t line_end,
+Line build_line(const ParagraphView& p, uint32_t line_start, uint32_t line_end,
                 const LayoutInputs& inputs, const uint32_t* byte_of, Layout& out,
                 float* trailing_whitespace_width) {
   const auto& fonts = inputs.font_table;

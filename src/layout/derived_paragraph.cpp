@@ -4,7 +4,7 @@
 
 namespace satr::detail {
 
-void derive_paragraph(const ShapedParagraph& source, uint32_t start, uint32_t end,
+void derive_paragraph(const ParagraphView& source, uint32_t start, uint32_t end,
                       std::span<const Insertion> insertions, const uint32_t* byte_of,
                       const LayoutInputs& inputs, DerivedParagraph& out) {
   const std::u16string_view source_shaping = source.shaping();

@@ -30,7 +30,7 @@ struct DerivedParagraph {
 /// Builds source units [start, end) with `insertions` (sorted by `before`, each in
 /// [start, end]) and shapes the result. Levels, flags, styles and colours come from the
 /// source, so bidi is not re-resolved on a fragment (which could change it).
-void derive_paragraph(const ShapedParagraph& source, uint32_t start, uint32_t end,
+void derive_paragraph(const ParagraphView& source, uint32_t start, uint32_t end,
                       std::span<const Insertion> insertions, const uint32_t* byte_of,
                       const LayoutInputs& inputs, DerivedParagraph& out);
 

@@ -187,7 +187,7 @@ void drop_line_output(Layout& layout, const Line& line) {
 
 }  // namespace
 
-Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
+Line justify_line(const ParagraphView& p, uint32_t start, uint32_t end,
                   const LayoutInputs& inputs, const uint32_t* byte_of, std::string_view text,
                   const ParagraphStyle& style, Layout& layout, Line line,
                   float& trailing_whitespace) {
@@ -246,7 +246,7 @@ Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
         derive_paragraph(p, start, end, insertions, byte_of, inputs, derived);
         drop_line_output(layout, line);
         const auto n = static_cast<uint32_t>(derived.text.size());
-        line = build_line(derived.shaped, 0, n, inputs, derived.byte_of.data(), layout,
+        line = build_line(derived.shaped.view(), 0, n, inputs, derived.byte_of.data(), layout,
                           &trailing_whitespace);
         extra = target - (line.width - trailing_whitespace);
         kashida_used = true;

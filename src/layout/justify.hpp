@@ -39,7 +39,7 @@ uint32_t stretch_tatweels(Layout& layout, const Line& line, float extra);
 /// width by the style's method; returns the justified line (rebuilt, when tatweels were
 /// inserted). `trailing_whitespace` is updated. Lines that cannot stretch (no space, no
 /// kashida site) are returned as they are, to be aligned to the start.
-Line justify_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
+Line justify_line(const ParagraphView& p, uint32_t start, uint32_t end,
                   const LayoutInputs& inputs, const uint32_t* byte_of, std::string_view text,
                   const ParagraphStyle& style, Layout& layout, Line line,
                   float& trailing_whitespace);

@@ -130,7 +130,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
                                              span.end - span.start);
     // A cache hit is read in place (shared with the cache, which may evict it meanwhile);
     // a miss is shaped into the workspace.
-    std::shared_ptr<const detail::ShapedParagraph> cached;
+    detail::ParagraphCache::Ref cached;
     const uint64_t key_hash =
         use_paragraph_cache
             ? detail::ParagraphCache::hash_of(paragraph_text, ws->paragraph_settings)
@@ -145,7 +145,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
         paragraph_cache.insert(key_hash, paragraph_text, ws->paragraph_settings, ws->shaped);
       }
     }
-    const detail::ShapedParagraph& shaped = cached ? *cached : ws->shaped;
+    const detail::ParagraphView shaped = cached ? cached.view() : ws->shaped.view();
     const auto paragraph_index = static_cast<uint32_t>(layout.paragraphs.size());
     layout.paragraphs.push_back(
         {{decoded.byte_of[span.start], decoded.byte_of[span.next]}, shaped.bidi.paragraph_level});

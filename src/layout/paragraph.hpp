@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,31 @@ struct LayoutInputs {
   float font_size(uint16_t style) const { return styles[style].font_size; }
 };
 
+/// What line building, justification and truncation read of a shaped paragraph. It views
+/// either the workspace's ShapedParagraph (just shaped) or the paragraph cache's packed
+/// copy of one, so that a cache hit is read where it lies, in one block.
+struct ParagraphView {
+  std::u16string_view text;         ///< The paragraph's UTF-16 text (no separator).
+  std::u16string_view shaped_text;  ///< What HarfBuzz saw, if it differs; empty otherwise.
+  struct {
+    uint8_t paragraph_level = 0;
+    std::span<const uint8_t> levels;
+  } bidi;                           ///< As in BidiLevels.
+  bool one_level = false;
+  std::span<const uint8_t> flags;
+  std::span<const uint16_t> style_of;
+  std::span<const uint16_t> color_of;
+  std::span<const Item> items;
+  std::span<const uint32_t> item_glyphs;
+  std::span<const ShapedGlyph> glyphs;
+  std::span<const double> prefix_width;
+  std::span<const uint8_t> kashida;
+
+  std::u16string_view shaping() const { return shaped_text.empty() ? text : shaped_text; }
+  uint16_t style_at(uint32_t unit) const { return style_of.empty() ? 0 : style_of[unit]; }
+  uint16_t color_at(uint32_t unit) const { return color_of.empty() ? 0 : color_of[unit]; }
+};
+
 /// Everything shaping a paragraph produced, before it is cut into lines.
 struct ShapedParagraph {
   std::u16string_view text;            ///< The paragraph's UTF-16 text (no separator).
@@ -87,8 +113,24 @@ struct ShapedParagraph {
   std::u16string_view shaping() const {
     return shaped_text.empty() ? text : std::u16string_view(shaped_text);
   }
-  uint16_t style_at(uint32_t unit) const { return style_of.empty() ? 0 : style_of[unit]; }
-  uint16_t color_at(uint32_t unit) const { return color_of.empty() ? 0 : color_of[unit]; }
+
+  ParagraphView view() const {
+    ParagraphView v;
+    v.text = text;
+    v.shaped_text = shaped_text;
+    v.bidi.paragraph_level = bidi.paragraph_level;
+    v.bidi.levels = bidi.levels;
+    v.one_level = one_level;
+    v.flags = flags;
+    v.style_of = style_of;
+    v.color_of = color_of;
+    v.items = items;
+    v.item_glyphs = item_glyphs;
+    v.glyphs = glyphs;
+    v.prefix_width = prefix_width;
+    v.kashida = kashida;
+    return v;
+  }
 };
 
 /// Bidi levels, text flags, styles and digit substitution of one paragraph of the text.
@@ -103,7 +145,7 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p);
 /// L1, orders runs visually (L2) and positions glyphs from x = 0 and baseline y = 0. The
 /// runs and glyphs are appended to `out`; the returned Line refers to them. Byte offsets
 /// come from `byte_of`, indexed by paragraph unit.
-Line build_line(const ShapedParagraph& paragraph, uint32_t line_start, uint32_t line_end,
+Line build_line(const ParagraphView& paragraph, uint32_t line_start, uint32_t line_end,
                 const LayoutInputs& inputs, const uint32_t* byte_of, Layout& out,
                 float* trailing_whitespace_width);
 

@@ -1,7 +1,11 @@
 #include "layout/paragraph_cache.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
+#include <new>
+#include <span>
+#include <type_traits>
 
 #include "text/hash.hpp"
 
@@ -13,12 +17,133 @@ void append_bytes(std::string& out, const T& value) {
   out.append(reinterpret_cast<const char*>(&value), sizeof(T));
 }
 
-template <typename T>
-std::size_t vector_bytes(const std::vector<T>& v) {
-  return v.size() * sizeof(T);
-}
+// Places arrays one after another in a block: with `base` null it only adds up their
+// sizes (each aligned for its type), so the same code measures the block and fills it.
+class BlockWriter {
+ public:
+  BlockWriter(std::byte* base, std::size_t offset) : base_(base), offset_(offset) {}
+
+  template <typename T>
+  std::span<const T> put(std::span<const T> source) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    offset_ = (offset_ + alignof(T) - 1) / alignof(T) * alignof(T);
+    const std::size_t at = offset_;
+    offset_ += source.size_bytes();
+    if (base_ == nullptr || source.empty()) return {};
+    T* target = reinterpret_cast<T*>(base_ + at);
+    std::memcpy(target, source.data(), source.size_bytes());
+    return {target, source.size()};
+  }
+  template <typename Char>
+  std::basic_string_view<Char> put(std::basic_string_view<Char> source) {
+    const std::span<const Char> s = put(std::span<const Char>(source.data(), source.size()));
+    return {s.data(), s.size()};
+  }
+
+  std::size_t size() const { return offset_; }
+
+ private:
+  std::byte* base_;
+  std::size_t offset_;
+};
+
+// The block's alignment: its header starts a cache line.
+constexpr std::align_val_t kBlockAlignment{64};
+
+// What an entry costs besides its block: its table slots (at most half full) and its
+// place in the CLOCK array.
+constexpr std::size_t kEntryOverhead = 2 * 16 + sizeof(void*);
 
 }  // namespace
+
+class PackedParagraph {
+ public:
+  /// A new block holding copies of `text`, `settings` and every array of `p`, with one
+  /// reference (the cache's).
+  static PackedParagraph* create(uint64_t hash, std::u16string_view text,
+                                 std::string_view settings, const ShapedParagraph& p) {
+    const std::size_t size = fill(nullptr, text, settings, p).size();
+    void* memory = ::operator new(size, kBlockAlignment);
+    auto* packed = new (memory) PackedParagraph(hash, size);
+    fill(packed, text, settings, p);
+    return packed;
+  }
+  /// Bytes of the block create() would make.
+  static std::size_t size_for(std::u16string_view text, std::string_view settings,
+                              const ShapedParagraph& p) {
+    return fill(nullptr, text, settings, p).size();
+  }
+
+  void retain() const { references_.fetch_add(1, std::memory_order_relaxed); }
+  void release() const {
+    if (references_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    PackedParagraph* self = const_cast<PackedParagraph*>(this);
+    self->~PackedParagraph();
+    ::operator delete(self, kBlockAlignment);
+  }
+
+  bool matches(std::u16string_view text, std::string_view settings) const {
+    return view_.text == text && settings_ == settings;
+  }
+  const ParagraphView& view() const { return view_; }
+  uint64_t hash() const { return hash_; }
+  std::size_t bytes() const { return bytes_; }
+
+  bool referenced = false;  ///< Hit since the CLOCK hand last passed (shard lock).
+
+ private:
+  PackedParagraph(uint64_t hash, std::size_t bytes) : hash_(hash), bytes_(bytes) {}
+
+  // Measures (packed null) or fills the block. The arrays go in the order a warm layout
+  // reads them: the text and settings it compares, the flags and widths it breaks lines
+  // on, then what building the lines reads.
+  static BlockWriter fill(PackedParagraph* packed, std::u16string_view text,
+                          std::string_view settings, const ShapedParagraph& p) {
+    BlockWriter writer(reinterpret_cast<std::byte*>(packed), sizeof(PackedParagraph));
+    ParagraphView v;
+    v.text = writer.put(text);
+    const std::string_view stored_settings = writer.put(settings);
+    v.flags = writer.put(std::span<const uint8_t>(p.flags));
+    v.prefix_width = writer.put(std::span<const double>(p.prefix_width));
+    v.items = writer.put(std::span<const Item>(p.items));
+    v.item_glyphs = writer.put(std::span<const uint32_t>(p.item_glyphs));
+    v.bidi.levels = writer.put(std::span<const uint8_t>(p.bidi.levels));
+    v.glyphs = writer.put(std::span<const ShapedGlyph>(p.glyphs));
+    v.shaped_text = writer.put(std::u16string_view(p.shaped_text));
+    v.style_of = writer.put(std::span<const uint16_t>(p.style_of));
+    v.color_of = writer.put(std::span<const uint16_t>(p.color_of));
+    v.kashida = writer.put(std::span<const uint8_t>(p.kashida));
+    v.bidi.paragraph_level = p.bidi.paragraph_level;
+    v.one_level = p.one_level;
+    if (packed != nullptr) {
+      packed->view_ = v;
+      packed->settings_ = stored_settings;
+    }
+    return writer;
+  }
+
+  mutable std::atomic<uint32_t> references_{1};
+  uint64_t hash_;
+  std::size_t bytes_;
+  std::string_view settings_;
+  ParagraphView view_;
+};
+
+ParagraphCache::Ref& ParagraphCache::Ref::operator=(Ref&& other) noexcept {
+  if (this != &other) {
+    if (packed_ != nullptr) packed_->release();
+    packed_ = std::exchange(other.packed_, nullptr);
+  }
+  return *this;
+}
+
+ParagraphCache::Ref::~Ref() {
+  if (packed_ != nullptr) packed_->release();
+}
+
+const ParagraphView& ParagraphCache::Ref::view() const { return packed_->view(); }
+
+ParagraphCache::~ParagraphCache() { clear(); }
 
 void make_paragraph_settings(const LayoutInputs& inputs, Direction direction, std::string& out) {
   out.clear();
@@ -36,26 +161,43 @@ void make_paragraph_settings(const LayoutInputs& inputs, Direction direction, st
   }
 }
 
-uint64_t ParagraphCache::hash_of(std::u16string_view text, const std::string& settings) {
+uint64_t ParagraphCache::hash_of(std::u16string_view text, std::string_view settings) {
   return Hasher().text(settings).text(text).digest();
 }
 
-std::shared_ptr<const ShapedParagraph> ParagraphCache::lookup(uint64_t hash,
-                                                              std::u16string_view text,
-                                                              const std::string& settings) {
+namespace {
+
+// Slot index for a hash: the low bits pick the shard, so the table uses the ones above.
+std::size_t home_slot(uint64_t hash, std::size_t mask) { return (hash >> 3) & mask; }
+
+}  // namespace
+
+PackedParagraph* ParagraphCache::find_locked(const Shard& shard, uint64_t hash,
+                                             std::u16string_view text,
+                                             std::string_view settings) {
+  if (shard.table.empty()) return nullptr;
+  const std::size_t mask = shard.table.size() - 1;
+  for (std::size_t i = home_slot(hash, mask);; i = (i + 1) & mask) {
+    const Slot& slot = shard.table[i];
+    if (slot.packed == nullptr) return nullptr;
+    if (slot.hash == hash && slot.packed->matches(text, settings)) return slot.packed;
+  }
+}
+
+ParagraphCache::Ref ParagraphCache::lookup(uint64_t hash, std::u16string_view text,
+                                           std::string_view settings) {
   Shard& shard = shard_of(hash);
   std::lock_guard lock(shard.mutex);
-  const auto [first, last] = shard.index.equal_range(hash);
-  for (auto it = first; it != last; ++it) {
-    const Entry& entry = *it->second;
-    if (!entry.matches(hash, text, settings)) continue;
-    entry.referenced = true;
-    ++shard.hits;
-    // Shares ownership of the Stored block, points at its paragraph.
-    return {entry.stored, &entry.stored->paragraph};
+  PackedParagraph* packed = find_locked(shard, hash, text, settings);
+  if (packed == nullptr) {
+    ++shard.misses;
+    return {};
   }
-  ++shard.misses;
-  return nullptr;
+  ++shard.hits;
+  // Written only when it changes: a line other threads are reading stays clean.
+  if (!packed->referenced) packed->referenced = true;
+  packed->retain();
+  return Ref(packed);
 }
 
 bool ParagraphCache::seen_before_locked(Shard& shard, uint64_t hash) {
@@ -75,16 +217,57 @@ bool ParagraphCache::seen_before_locked(Shard& shard, uint64_t hash) {
   return false;
 }
 
-void ParagraphCache::insert(uint64_t hash, std::u16string_view text, const std::string& settings,
+void ParagraphCache::add_locked(Shard& shard, uint64_t hash, PackedParagraph* packed) {
+  if (2 * (shard.count + 1) > shard.table.size()) {
+    std::vector<Slot> old = std::move(shard.table);
+    shard.table.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+    const std::size_t mask = shard.table.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.packed == nullptr) continue;
+      std::size_t i = home_slot(slot.hash, mask);
+      while (shard.table[i].packed != nullptr) i = (i + 1) & mask;
+      shard.table[i] = slot;
+    }
+  }
+  const std::size_t mask = shard.table.size() - 1;
+  std::size_t i = home_slot(hash, mask);
+  while (shard.table[i].packed != nullptr) i = (i + 1) & mask;
+  shard.table[i] = {hash, packed};
+  ++shard.count;
+
+  if (shard.free_positions.empty()) {
+    shard.clock.push_back(packed);
+  } else {
+    shard.clock[shard.free_positions.back()] = packed;
+    shard.free_positions.pop_back();
+  }
+}
+
+void ParagraphCache::remove_locked(Shard& shard, uint64_t hash, const PackedParagraph* packed) {
+  const std::size_t mask = shard.table.size() - 1;
+  std::size_t hole = home_slot(hash, mask);
+  while (shard.table[hole].packed != packed) hole = (hole + 1) & mask;
+  // Backward-shift deletion: pull later slots of the probe sequence into the hole, so that
+  // no lookup stops early at it, and no tombstones build up.
+  for (std::size_t next = (hole + 1) & mask; shard.table[next].packed != nullptr;
+       next = (next + 1) & mask) {
+    const std::size_t home = home_slot(shard.table[next].hash, mask);
+    // The slot may move back only if its home is not in the cyclic range (hole, next].
+    const bool home_after_hole =
+        hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
+    if (home_after_hole) continue;
+    shard.table[hole] = shard.table[next];
+    hole = next;
+  }
+  shard.table[hole] = Slot{};
+  --shard.count;
+}
+
+void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string_view settings,
                             const ShapedParagraph& p) {
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
-  const std::size_t bytes =
-      sizeof(Entry) + sizeof(Stored) + 2 * text.size() + settings.size() +
-      vector_bytes(p.bidi.levels) + vector_bytes(p.flags) + vector_bytes(p.items) +
-      vector_bytes(p.item_glyphs) + vector_bytes(p.glyphs) + vector_bytes(p.prefix_width) +
-      vector_bytes(p.kashida) + 2 * p.shaped_text.size() + vector_bytes(p.style_of) +
-      vector_bytes(p.color_of);
+  const std::size_t bytes = PackedParagraph::size_for(text, settings, p) + kEntryOverhead;
   if (bytes > budget / 2) return;  // One huge paragraph must not flush the rest.
   Shard& shard = shard_of(hash);
   {
@@ -92,54 +275,52 @@ void ParagraphCache::insert(uint64_t hash, std::u16string_view text, const std::
     if (!seen_before_locked(shard, hash)) return;
   }
   // The copy is made outside the lock.
-  auto stored = std::make_shared<Stored>();
-  stored->text.assign(text);
-  stored->paragraph = p;
-  stored->paragraph.text = stored->text;
+  PackedParagraph* packed = PackedParagraph::create(hash, text, settings, p);
 
   std::lock_guard lock(shard.mutex);
-  const auto [first, last] = shard.index.equal_range(hash);
-  for (auto it = first; it != last; ++it) {
-    if (it->second->matches(hash, text, settings)) return;  // Another thread was first.
+  if (find_locked(shard, hash, text, settings) != nullptr) {  // Another thread was first.
+    packed->release();
+    return;
   }
-  Entry entry;
-  entry.hash = hash;
-  entry.settings = settings;
-  entry.stored = std::move(stored);
-  entry.bytes = bytes;
+  evict_locked(shard, bytes);
+  add_locked(shard, hash, packed);
   shard.bytes += bytes;
-  shard.lru.push_front(std::move(entry));
-  shard.index.emplace(hash, shard.lru.begin());
-  evict_locked(shard);
 }
 
-void ParagraphCache::evict_locked(Shard& shard) {
+void ParagraphCache::evict_locked(Shard& shard, std::size_t incoming) {
   const std::size_t budget = shard_budget();
-  while (shard.bytes > budget && !shard.lru.empty()) {
-    const auto victim = std::prev(shard.lru.end());
-    if (victim->referenced) {
-      // Used since it last came round: a second chance at the front (CLOCK).
-      victim->referenced = false;
-      shard.lru.splice(shard.lru.begin(), shard.lru, victim);
+  while (shard.bytes + incoming > budget && shard.count > 0) {
+    if (shard.hand >= shard.clock.size()) shard.hand = 0;
+    PackedParagraph* candidate = shard.clock[shard.hand];
+    if (candidate == nullptr) {
+      ++shard.hand;
       continue;
     }
-    const auto [first, last] = shard.index.equal_range(victim->hash);
-    for (auto it = first; it != last; ++it) {
-      if (it->second == victim) {
-        shard.index.erase(it);
-        break;
-      }
+    if (candidate->referenced) {
+      candidate->referenced = false;  // Used since the hand last came round: a second chance.
+      ++shard.hand;
+      continue;
     }
-    shard.bytes -= victim->bytes;
-    shard.lru.erase(victim);
+    remove_locked(shard, candidate->hash(), candidate);
+    shard.bytes -= candidate->bytes() + kEntryOverhead;
+    shard.clock[shard.hand] = nullptr;
+    shard.free_positions.push_back(shard.hand);
+    ++shard.hand;
+    candidate->release();  // Freed now unless a layout still reads it.
   }
 }
 
 void ParagraphCache::clear() {
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    shard.index.clear();
-    shard.lru.clear();
+    for (PackedParagraph* packed : shard.clock) {
+      if (packed != nullptr) packed->release();
+    }
+    std::fill(shard.table.begin(), shard.table.end(), Slot{});
+    shard.count = 0;
+    shard.clock.clear();
+    shard.free_positions.clear();
+    shard.hand = 0;
     shard.bytes = 0;
     std::fill(shard.doorkeeper.begin(), shard.doorkeeper.end(), 0);
     shard.doorkeeper_count = 0;
@@ -150,7 +331,7 @@ void ParagraphCache::set_byte_budget(std::size_t bytes) {
   byte_budget_ = bytes;
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    evict_locked(shard);
+    evict_locked(shard, 0);
   }
 }
 
@@ -166,5 +347,7 @@ uint64_t ParagraphCache::sum_over_shards(uint64_t Shard::*counter) const {
 uint64_t ParagraphCache::hits() const { return sum_over_shards(&Shard::hits); }
 
 uint64_t ParagraphCache::misses() const { return sum_over_shards(&Shard::misses); }
+
+std::size_t ParagraphCache::paragraphs() const { return sum_over_shards(&Shard::count); }
 
 }  // namespace satr::detail

@@ -6,11 +6,9 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <list>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "layout/paragraph.hpp"
@@ -21,62 +19,83 @@ namespace satr::detail {
 /// Builds the settings part of the key for `inputs` (unstyled layouts only).
 void make_paragraph_settings(const LayoutInputs& inputs, Direction direction, std::string& out);
 
+/// One cached paragraph in a single heap block: a header, then its text, settings and
+/// every array of the shaped paragraph, back to back. A warm layout of a short paragraph
+/// is mostly waiting for memory; one block read front to back is what the hardware
+/// fetches fastest, where the arrays of a ShapedParagraph are a dozen blocks apart.
+class PackedParagraph;
+
 class ParagraphCache {
  public:
-  explicit ParagraphCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
+  /// Shared read access to a cached paragraph: eviction cannot free it while held.
+  class Ref {
+   public:
+    Ref() = default;
+    explicit Ref(const PackedParagraph* packed) : packed_(packed) {}
+    Ref(Ref&& other) noexcept : packed_(std::exchange(other.packed_, nullptr)) {}
+    Ref& operator=(Ref&& other) noexcept;
+    Ref(const Ref&) = delete;
+    Ref& operator=(const Ref&) = delete;
+    ~Ref();
 
-  /// The cached paragraph for (text, settings), or null on a miss. The caller shares it
-  /// (eviction cannot pull it away) and reads it without copying; its `text` views the
-  /// cache's own copy of the text.
+    explicit operator bool() const { return packed_ != nullptr; }
+    const ParagraphView& view() const;
+
+   private:
+    const PackedParagraph* packed_ = nullptr;
+  };
+
+  explicit ParagraphCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
+  ~ParagraphCache();
+  ParagraphCache(const ParagraphCache&) = delete;
+  ParagraphCache& operator=(const ParagraphCache&) = delete;
+
+  /// The cached paragraph for (text, settings), or an empty Ref on a miss. It is read in
+  /// place; its `text` views the cache's own copy of the text.
   ///
   /// Admission: a paragraph is stored only when it is seen a second time (a small bit set
   /// remembers first sightings). Text laid out once — a log, a stream of OCR samples, a
   /// cold pass — then costs no copies and evicts nothing.
   ///
   /// `hash` = hash_of(text, settings), computed once for a lookup and the insert after it.
-  std::shared_ptr<const ShapedParagraph> lookup(uint64_t hash, std::u16string_view text,
-                                                const std::string& settings);
-  void insert(uint64_t hash, std::u16string_view text, const std::string& settings,
+  Ref lookup(uint64_t hash, std::u16string_view text, std::string_view settings);
+  void insert(uint64_t hash, std::u16string_view text, std::string_view settings,
               const ShapedParagraph& p);
-  static uint64_t hash_of(std::u16string_view text, const std::string& settings);
+  static uint64_t hash_of(std::u16string_view text, std::string_view settings);
 
   void clear();
   void set_byte_budget(std::size_t bytes);
   std::size_t byte_budget() const { return byte_budget_.load(std::memory_order_relaxed); }
   uint64_t hits() const;
   uint64_t misses() const;
+  std::size_t paragraphs() const;  ///< How many are stored.
 
  private:
-  /// A shaped paragraph together with the text its `text` member views.
-  struct Stored {
-    std::u16string text;
-    ShapedParagraph paragraph;
-  };
-  struct Entry {
+  struct Slot {
     uint64_t hash = 0;
-    std::string settings;  ///< Direction, language, digits, kashida, and per style: fonts,
-                           ///< size and features, as bytes.
-    std::shared_ptr<const Stored> stored;
-    std::size_t bytes = 0;
-    mutable bool referenced = false;  ///< Hit since eviction last passed it (shard lock).
-
-    bool matches(uint64_t h, std::u16string_view t, const std::string& s) const {
-      return hash == h && stored->text == t && settings == s;
-    }
+    PackedParagraph* packed = nullptr;  ///< Null: empty slot.
   };
   static constexpr std::size_t kShards = 8;
   static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 14;  // Per shard.
 
   // Paragraphs are spread over shards by hash, each behind its own mutex, and a lookup
-  // holds it only to find the entry, mark it used and share it: the paragraph is
-  // read outside the lock, so threads laying out at once rarely wait for each other.
+  // holds it only to find the paragraph, mark it used and take a reference: the paragraph
+  // is read outside the lock, so threads laying out at once rarely wait for each other.
   struct alignas(64) Shard {
     mutable BriefMutex mutex;
-    // Front = most recently inserted or given a second chance. A hit only marks its entry
-    // (CLOCK) instead of moving it to the front: moving would write to the list's head,
-    // which every thread laying out through this shard would then pull from the others.
-    std::list<Entry> lru;
-    std::unordered_multimap<uint64_t, std::list<Entry>::iterator> index;
+    // Open addressing with linear probing, at most half full: a lookup reads one slot
+    // (hash and pointer side by side) and then the paragraph's block, nothing between.
+    std::vector<Slot> table;
+    uint64_t count = 0;
+    // Eviction order (CLOCK): the hand sweeps this array; a paragraph hit since the hand
+    // last passed gets a second chance. A hit only sets a flag in its block, so threads
+    // reading the same paragraphs write nothing shared but that flag and the reference
+    // count.
+    // An evicted paragraph leaves a null that the next insert fills (last freed first):
+    // the newcomer lands just behind the hand and is the last the sweep looks at.
+    std::vector<PackedParagraph*> clock;
+    std::vector<std::size_t> free_positions;
+    std::size_t hand = 0;
     std::size_t bytes = 0;
     std::vector<uint64_t> doorkeeper = std::vector<uint64_t>(kDoorkeeperBits / 64);
     std::size_t doorkeeper_count = 0;
@@ -85,7 +104,12 @@ class ParagraphCache {
 
   Shard& shard_of(uint64_t hash) { return shards_[hash % kShards]; }
   std::size_t shard_budget() const { return byte_budget() / kShards; }
-  void evict_locked(Shard& shard);
+  static PackedParagraph* find_locked(const Shard& shard, uint64_t hash,
+                                      std::u16string_view text, std::string_view settings);
+  static void add_locked(Shard& shard, uint64_t hash, PackedParagraph* packed);
+  static void remove_locked(Shard& shard, uint64_t hash, const PackedParagraph* packed);
+  /// Evicts until `incoming` more bytes fit in the shard's budget.
+  void evict_locked(Shard& shard, std::size_t incoming);
   /// Records a first sighting; true if `hash` was (probably) seen before.
   static bool seen_before_locked(Shard& shard, uint64_t hash);
   uint64_t sum_over_shards(uint64_t Shard::*counter) const;

@@ -11,7 +11,7 @@ namespace satr::detail {
 namespace {
 
 // True if a line may end before unit `cut` without tearing a joined pair apart.
-bool keeps_joining(const ShapedParagraph& p, uint32_t start, uint32_t cut) {
+bool keeps_joining(const ParagraphView& p, uint32_t start, uint32_t cut) {
   if (!(p.flags[cut] & kGraphemeStart)) return false;
   uint32_t before = cut - 1;
   while (before > start &&
@@ -24,7 +24,7 @@ bool keeps_joining(const ShapedParagraph& p, uint32_t start, uint32_t cut) {
 
 }  // namespace
 
-Line build_truncated_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
+Line build_truncated_line(const ParagraphView& p, uint32_t start, uint32_t end,
                           const LayoutInputs& inputs, const uint32_t* byte_of,
                           const ParagraphStyle& style, Layout& layout,
                           float* trailing_whitespace) {
@@ -58,7 +58,7 @@ Line build_truncated_line(const ShapedParagraph& p, uint32_t start, uint32_t end
     const auto n = static_cast<uint32_t>(derived.text.size());
     const std::size_t runs_before = layout.runs.size();
     const std::size_t glyphs_before = layout.glyphs.size();
-    Line line = build_line(derived.shaped, 0, n, inputs, derived.byte_of.data(), layout,
+    Line line = build_line(derived.shaped.view(), 0, n, inputs, derived.byte_of.data(), layout,
                            trailing_whitespace);
     if (width <= 0 || line.width - *trailing_whitespace <= width + 1e-3 || k + 1 == cuts.size()) {
       return line;

@@ -12,7 +12,7 @@ namespace satr::detail {
 /// end, at the paragraph's level (so in an RTL paragraph it sits at the visual left). Cuts
 /// fall at break opportunities, else at grapheme boundaries that do not separate two
 /// joined letters. Appends to `layout`.
-Line build_truncated_line(const ShapedParagraph& p, uint32_t start, uint32_t end,
+Line build_truncated_line(const ParagraphView& p, uint32_t start, uint32_t end,
                           const LayoutInputs& inputs, const uint32_t* byte_of,
                           const ParagraphStyle& style, Layout& layout,
                           float* trailing_whitespace);
