@@ -68,7 +68,8 @@ struct LayoutInputs {
 
 /// What line building, justification and truncation read of a shaped paragraph. It views
 /// either the workspace's ShapedParagraph (just shaped) or the paragraph cache's packed
-/// copy of one, so that a cache hit is read where it lies, in one block.
+/// copy of one, so that a cache hit is read where it lies, in one block. Members mean what
+/// ShapedParagraph's of the same names mean.
 struct ParagraphView {
   std::u16string_view text;         ///< The paragraph's UTF-16 text (no separator).
   std::u16string_view shaped_text;  ///< What HarfBuzz saw, if it differs; empty otherwise.

@@ -86,6 +86,15 @@ class PackedParagraph {
     return view_.text == text && settings_ == settings;
   }
   const ParagraphView& view() const { return view_; }
+  /// Asks for the block's lines all at once, so that they arrive together rather than one
+  /// after another as the layout walks the block (the hardware's own prefetching needs a
+  /// few misses in a row to start, and most paragraphs are only a few dozen lines). The
+  /// first 4 KiB only: a long paragraph's later lines would be evicted before their turn.
+  void prefetch() const {
+    const char* block = reinterpret_cast<const char*>(this);
+    const std::size_t end = std::min<std::size_t>(bytes_, 4096);
+    for (std::size_t at = 0; at < end; at += 64) __builtin_prefetch(block + at);
+  }
   uint64_t hash() const { return hash_; }
   std::size_t bytes() const { return bytes_; }
 
@@ -180,7 +189,9 @@ PackedParagraph* ParagraphCache::find_locked(const Shard& shard, uint64_t hash,
   for (std::size_t i = home_slot(hash, mask);; i = (i + 1) & mask) {
     const Slot& slot = shard.table[i];
     if (slot.packed == nullptr) return nullptr;
-    if (slot.hash == hash && slot.packed->matches(text, settings)) return slot.packed;
+    if (slot.hash != hash) continue;
+    slot.packed->prefetch();
+    if (slot.packed->matches(text, settings)) return slot.packed;
   }
 }
 
