@@ -50,9 +50,9 @@ class BlockWriter {
 // The block's alignment: its header starts a cache line.
 constexpr std::align_val_t kBlockAlignment{64};
 
-// What an entry costs besides its block: its table slots (at most half full) and its
-// place in the CLOCK array.
-constexpr std::size_t kEntryOverhead = 2 * 16 + sizeof(void*);
+// What an entry costs besides its block: its table slots and its place in the CLOCK array.
+constexpr std::size_t kEntryOverhead =
+    HashSlots<PackedParagraph>::kBytesPerValue + sizeof(PackedParagraph*);
 
 }  // namespace
 
@@ -174,25 +174,11 @@ uint64_t ParagraphCache::hash_of(std::u16string_view text, std::string_view sett
   return Hasher().text(settings).text(text).digest();
 }
 
-namespace {
-
-// Slot index for a hash: the low bits pick the shard, so the table uses the ones above.
-std::size_t home_slot(uint64_t hash, std::size_t mask) { return (hash >> 3) & mask; }
-
-}  // namespace
-
 PackedParagraph* ParagraphCache::find_locked(const Shard& shard, uint64_t hash,
                                              std::u16string_view text,
                                              std::string_view settings) {
-  if (shard.table.empty()) return nullptr;
-  const std::size_t mask = shard.table.size() - 1;
-  for (std::size_t i = home_slot(hash, mask);; i = (i + 1) & mask) {
-    const Slot& slot = shard.table[i];
-    if (slot.packed == nullptr) return nullptr;
-    if (slot.hash != hash) continue;
-    slot.packed->prefetch();
-    if (slot.packed->matches(text, settings)) return slot.packed;
-  }
+  return shard.index.find(
+      hash, [&](const PackedParagraph* packed) { return packed->matches(text, settings); });
 }
 
 ParagraphCache::Ref ParagraphCache::lookup(uint64_t hash, std::u16string_view text,
@@ -229,49 +215,13 @@ bool ParagraphCache::seen_before_locked(Shard& shard, uint64_t hash) {
 }
 
 void ParagraphCache::add_locked(Shard& shard, uint64_t hash, PackedParagraph* packed) {
-  if (2 * (shard.count + 1) > shard.table.size()) {
-    std::vector<Slot> old = std::move(shard.table);
-    shard.table.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
-    const std::size_t mask = shard.table.size() - 1;
-    for (const Slot& slot : old) {
-      if (slot.packed == nullptr) continue;
-      std::size_t i = home_slot(slot.hash, mask);
-      while (shard.table[i].packed != nullptr) i = (i + 1) & mask;
-      shard.table[i] = slot;
-    }
-  }
-  const std::size_t mask = shard.table.size() - 1;
-  std::size_t i = home_slot(hash, mask);
-  while (shard.table[i].packed != nullptr) i = (i + 1) & mask;
-  shard.table[i] = {hash, packed};
-  ++shard.count;
-
+  shard.index.insert(hash, packed);
   if (shard.free_positions.empty()) {
     shard.clock.push_back(packed);
   } else {
     shard.clock[shard.free_positions.back()] = packed;
     shard.free_positions.pop_back();
   }
-}
-
-void ParagraphCache::remove_locked(Shard& shard, uint64_t hash, const PackedParagraph* packed) {
-  const std::size_t mask = shard.table.size() - 1;
-  std::size_t hole = home_slot(hash, mask);
-  while (shard.table[hole].packed != packed) hole = (hole + 1) & mask;
-  // Backward-shift deletion: pull later slots of the probe sequence into the hole, so that
-  // no lookup stops early at it, and no tombstones build up.
-  for (std::size_t next = (hole + 1) & mask; shard.table[next].packed != nullptr;
-       next = (next + 1) & mask) {
-    const std::size_t home = home_slot(shard.table[next].hash, mask);
-    // The slot may move back only if its home is not in the cyclic range (hole, next].
-    const bool home_after_hole =
-        hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
-    if (home_after_hole) continue;
-    shard.table[hole] = shard.table[next];
-    hole = next;
-  }
-  shard.table[hole] = Slot{};
-  --shard.count;
 }
 
 void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string_view settings,
@@ -300,7 +250,7 @@ void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string
 
 void ParagraphCache::evict_locked(Shard& shard, std::size_t incoming) {
   const std::size_t budget = shard_budget();
-  while (shard.bytes + incoming > budget && shard.count > 0) {
+  while (shard.bytes + incoming > budget && shard.index.size() > 0) {
     if (shard.hand >= shard.clock.size()) shard.hand = 0;
     PackedParagraph* candidate = shard.clock[shard.hand];
     if (candidate == nullptr) {
@@ -312,7 +262,7 @@ void ParagraphCache::evict_locked(Shard& shard, std::size_t incoming) {
       ++shard.hand;
       continue;
     }
-    remove_locked(shard, candidate->hash(), candidate);
+    shard.index.erase(candidate->hash(), candidate);
     shard.bytes -= candidate->bytes() + kEntryOverhead;
     shard.clock[shard.hand] = nullptr;
     shard.free_positions.push_back(shard.hand);
@@ -327,8 +277,7 @@ void ParagraphCache::clear() {
     for (PackedParagraph* packed : shard.clock) {
       if (packed != nullptr) packed->release();
     }
-    std::fill(shard.table.begin(), shard.table.end(), Slot{});
-    shard.count = 0;
+    shard.index.clear();
     shard.clock.clear();
     shard.free_positions.clear();
     shard.hand = 0;
@@ -359,6 +308,13 @@ uint64_t ParagraphCache::hits() const { return sum_over_shards(&Shard::hits); }
 
 uint64_t ParagraphCache::misses() const { return sum_over_shards(&Shard::misses); }
 
-std::size_t ParagraphCache::paragraphs() const { return sum_over_shards(&Shard::count); }
+std::size_t ParagraphCache::paragraphs() const {
+  std::size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    n += shard.index.size();
+  }
+  return n;
+}
 
 }  // namespace satr::detail

@@ -13,6 +13,7 @@
 
 #include "layout/paragraph.hpp"
 #include "support/brief_lock.hpp"
+#include "support/hash_slots.hpp"
 
 namespace satr::detail {
 
@@ -71,10 +72,6 @@ class ParagraphCache {
   std::size_t paragraphs() const;  ///< How many are stored.
 
  private:
-  struct Slot {
-    uint64_t hash = 0;
-    PackedParagraph* packed = nullptr;  ///< Null: empty slot.
-  };
   static constexpr std::size_t kShards = 8;
   static constexpr std::size_t kDoorkeeperBits = std::size_t{1} << 14;  // Per shard.
 
@@ -83,10 +80,9 @@ class ParagraphCache {
   // is read outside the lock, so threads laying out at once rarely wait for each other.
   struct alignas(64) Shard {
     mutable BriefMutex mutex;
-    // Open addressing with linear probing, at most half full: a lookup reads one slot
-    // (hash and pointer side by side) and then the paragraph's block, nothing between.
-    std::vector<Slot> table;
-    uint64_t count = 0;
+    // A lookup reads one slot (hash and pointer side by side) and then the paragraph's
+    // block, nothing between.
+    HashSlots<PackedParagraph> index;
     // Eviction order (CLOCK): the hand sweeps this array; a paragraph hit since the hand
     // last passed gets a second chance. A hit only sets a flag in its block, so threads
     // reading the same paragraphs write nothing shared but that flag and the reference
@@ -107,7 +103,6 @@ class ParagraphCache {
   static PackedParagraph* find_locked(const Shard& shard, uint64_t hash,
                                       std::u16string_view text, std::string_view settings);
   static void add_locked(Shard& shard, uint64_t hash, PackedParagraph* packed);
-  static void remove_locked(Shard& shard, uint64_t hash, const PackedParagraph* packed);
   /// Evicts until `incoming` more bytes fit in the shard's budget.
   void evict_locked(Shard& shard, std::size_t incoming);
   /// Records a first sighting; true if `hash` was (probably) seen before.

@@ -30,12 +30,6 @@ struct ShapeCache::Entry {
   }
 };
 
-namespace {
-
-constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
-
-}  // namespace
-
 ShapeCache::ShapeCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
 
 ShapeCache::~ShapeCache() {
@@ -55,19 +49,10 @@ uint64_t ShapeCache::hash_of(uint64_t context_hash, std::u16string_view word) {
   return Hasher(context_hash).text(word).digest();
 }
 
-std::size_t ShapeCache::find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
-                                  std::u16string_view word) {
-  if (shard.slots.empty()) return kEmpty;
-  const std::size_t mask = shard.slots.size() - 1;
-  for (std::size_t i = (hash >> 4) & mask;; i = (i + 1) & mask) {
-    const Slot& slot = shard.slots[i];
-    if (slot.entry == nullptr) return kEmpty;
-    // The hash is compared in the table before the entry is touched: a probe over other
-    // words' slots costs no cache miss on their entries.
-    if (slot.hash != hash) continue;
-    const Entry* e = slot.entry;
-    if (e->context == context && e->word() == word) return i;
-  }
+ShapeCache::Entry* ShapeCache::find(const Shard& shard, uint64_t hash,
+                                    const WordContext& context, std::u16string_view word) {
+  return shard.index.find(
+      hash, [&](const Entry* e) { return e->context == context && e->word() == word; });
 }
 
 void ShapeCache::unlink(Shard& shard, Entry* e) {
@@ -82,45 +67,16 @@ void ShapeCache::push_newest(Shard& shard, Entry* e) {
   shard.newest = e;
 }
 
-void ShapeCache::erase_slot(Shard& shard, std::size_t slot) {
-  // Backward-shift deletion keeps probe sequences unbroken without tombstones.
-  const std::size_t mask = shard.slots.size() - 1;
-  std::size_t hole = slot;
-  for (std::size_t i = (slot + 1) & mask; shard.slots[i].entry != nullptr; i = (i + 1) & mask) {
-    const std::size_t home = (shard.slots[i].hash >> 4) & mask;
-    // Move the entry into the hole if its home does not lie in (hole, i].
-    if (((i - home) & mask) >= ((i - hole) & mask)) {
-      shard.slots[hole] = shard.slots[i];
-      hole = i;
-    }
-  }
-  shard.slots[hole] = Slot{};
-  --shard.count;
-}
-
-void ShapeCache::grow(Shard& shard) {
-  std::vector<Slot> old = std::move(shard.slots);
-  shard.slots.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-  const std::size_t mask = shard.slots.size() - 1;
-  for (const Slot& slot : old) {
-    if (slot.entry == nullptr) continue;
-    std::size_t i = (slot.hash >> 4) & mask;
-    while (shard.slots[i].entry != nullptr) i = (i + 1) & mask;
-    shard.slots[i] = slot;
-  }
-}
-
 bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16string_view word,
                         uint32_t cluster_offset, std::vector<ShapedGlyph>& out) {
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
-  const std::size_t slot = find_slot(shard, hash, context, word);
-  if (slot == kEmpty) {
+  Entry* e = find(shard, hash, context, word);
+  if (e == nullptr) {
     ++shard.misses;
     return false;
   }
   ++shard.hits;
-  Entry* e = shard.slots[slot].entry;
   if (shard.newest != e) {
     unlink(shard, e);
     push_newest(shard, e);
@@ -140,7 +96,7 @@ void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16strin
   if (size > budget / kShards) return;
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
-  if (find_slot(shard, hash, context, word) != kEmpty) return;
+  if (find(shard, hash, context, word) != nullptr) return;
 
   auto* e = static_cast<Entry*>(::operator new(size));
   new (e) Entry{hash, nullptr, nullptr, context, length,
@@ -148,13 +104,7 @@ void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16strin
   std::memcpy(const_cast<char16_t*>(e->word().data()), word.data(), length * sizeof(char16_t));
   std::memcpy(const_cast<ShapedGlyph*>(e->glyphs()), glyphs.data(),
               glyphs.size() * sizeof(ShapedGlyph));
-  // Keep the table at most half full, so probes stay short.
-  if ((shard.count + 1) * 2 > shard.slots.size()) grow(shard);
-  const std::size_t mask = shard.slots.size() - 1;
-  std::size_t i = (hash >> 4) & mask;
-  while (shard.slots[i].entry != nullptr) i = (i + 1) & mask;
-  shard.slots[i] = Slot{hash, e};
-  ++shard.count;
+  shard.index.insert(hash, e);
   push_newest(shard, e);
   shard.bytes += size;
   evict_locked(shard, budget / kShards);
@@ -163,7 +113,7 @@ void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16strin
 void ShapeCache::evict_locked(Shard& shard, std::size_t shard_budget) {
   while (shard.bytes > shard_budget && shard.oldest != nullptr) {
     Entry* victim = shard.oldest;
-    erase_slot(shard, find_slot(shard, victim->hash, victim->context, victim->word()));
+    shard.index.erase(victim->hash, victim);
     unlink(shard, victim);
     shard.bytes -= victim->bytes;
     ::operator delete(victim);
@@ -177,8 +127,7 @@ void ShapeCache::clear_locked(Shard& shard) {
     ::operator delete(e);
     e = next;
   }
-  std::fill(shard.slots.begin(), shard.slots.end(), Slot{});
-  shard.count = 0;
+  shard.index.clear();
   shard.newest = shard.oldest = nullptr;
   shard.bytes = 0;
 }
@@ -206,7 +155,7 @@ ShapeCacheStats ShapeCache::stats() const {
     s.misses += shard.misses;
     s.evictions += shard.evictions;
     s.bytes += shard.bytes;
-    s.entries += shard.count;
+    s.entries += shard.index.size();
   }
   return s;
 }

@@ -14,6 +14,7 @@
 
 #include "shape/shaper.hpp"
 #include "support/brief_lock.hpp"
+#include "support/hash_slots.hpp"
 
 namespace satr::detail {
 
@@ -84,14 +85,9 @@ class ShapeCache {
 
  private:
   struct Entry;
-  struct Slot {
-    uint64_t hash = 0;
-    Entry* entry = nullptr;
-  };
   struct Shard {
     mutable BriefMutex mutex;
-    std::vector<Slot> slots;  // Open addressing, linear probing; size a power of two.
-    std::size_t count = 0;
+    HashSlots<Entry> index;
     Entry* newest = nullptr;    // LRU list: newest ... oldest.
     Entry* oldest = nullptr;
     std::size_t bytes = 0;
@@ -99,12 +95,10 @@ class ShapeCache {
   };
   static constexpr std::size_t kShards = 16;
 
-  static std::size_t find_slot(const Shard& shard, uint64_t hash, const WordContext& context,
-                               std::u16string_view word);
+  static Entry* find(const Shard& shard, uint64_t hash, const WordContext& context,
+                     std::u16string_view word);
   static void unlink(Shard& shard, Entry* entry);
   static void push_newest(Shard& shard, Entry* entry);
-  static void erase_slot(Shard& shard, std::size_t slot);
-  static void grow(Shard& shard);
   void evict_locked(Shard& shard, std::size_t budget);
   static void clear_locked(Shard& shard);
 
