@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "shape/font_data.hpp"
+#include "support/brief_lock.hpp"
 #include "test_support.hpp"
 
 namespace satr {
@@ -133,6 +134,52 @@ TEST(ParagraphCache, RewrappingReusesShapingAndMatches) {
                    layout_text(text, testing::bundled(), style, &cached), "size");
 }
 
+// A paragraph's missing words are shaped in one HarfBuzz call per context (font, features,
+// script, language, direction), gathered from every item of the paragraph. Each case puts
+// the same words in several items and several contexts; the layout must match the one
+// shaped item by item without the cache, on a cold cache and a warm one.
+TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<StyledSpan> spans;
+  };
+  const std::string words = "كتب الطالب الدرس";
+  const std::string repeated = words + " 12 " + words + " 3.5 " + words;
+  SpanStyle no_kern;
+  no_kern.features = "-kern,-mark";
+  SpanStyle large;
+  large.font_size = 48;
+  const std::vector<Case> cases = {
+      {"numbers split the Arabic items", repeated, {}},
+      {"Latin words between Arabic ones", "word " + words + " word " + words + " word", {}},
+      {"one word in two feature contexts", repeated,
+       {{Range{0, static_cast<uint32_t>(words.size())}, no_kern}}},
+      {"a size change is not a new context", repeated,
+       {{Range{static_cast<uint32_t>(words.size() + 4),
+               static_cast<uint32_t>(2 * words.size() + 4)},
+         large}}},
+      {"a left-to-right embedding", words + " \u202a" + words + " abc\u202c " + words, {}},
+      {"words touching numbers and brackets", "(12)كتب «الطالب»3 كتب(الدرس) 12كتب", {}},
+  };
+  for (const Case& c : cases) {
+    Context uncached(ContextOptions{0, 1 << 20, 0});
+    Context words_only(ContextOptions{ContextOptions{}.shape_cache_bytes, 1 << 20, 0});
+    for (float width : {0.f, 150.f}) {
+      ParagraphStyle style;
+      style.width = width;
+      const Layout reference = layout_text(c.text, testing::bundled(), style, c.spans, &uncached);
+      words_only.clear_caches();
+      const Layout cold = layout_text(c.text, testing::bundled(), style, c.spans, &words_only);
+      const Layout warm = layout_text(c.text, testing::bundled(), style, c.spans, &words_only);
+      const std::string what = std::string(c.name) + " width " + std::to_string(int(width));
+      expect_identical(reference, cold, what + " cold");
+      expect_identical(reference, warm, what + " warm");
+    }
+    EXPECT_GT(words_only.stats().shape_hits, 0u) << c.name << ": the word cache is in use";
+  }
+}
+
 TEST(ShapeCache, FeaturesAreAPartOfTheKey) {
   Context context;
   ParagraphStyle style;
@@ -140,6 +187,30 @@ TEST(ShapeCache, FeaturesAreAPartOfTheKey) {
   style.features = "-kern";
   const Layout plain = layout_text("AVAVAV AVAVAV", testing::bundled(), style, &context);
   EXPECT_LT(kerned.width, plain.width);
+}
+
+// The caches' lock: every increment made under it counts, with more threads than cores so
+// that holders are preempted and waiters go to sleep (and must be woken).
+TEST(BriefMutex, NoIncrementLostUnderContention) {
+  detail::BriefMutex mutex;
+  uint64_t counter = 0;  // Guarded by `mutex` only.
+  constexpr int kThreads = 4;
+  constexpr int kIncrements = 50000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        const std::lock_guard lock(mutex);
+        ++counter;
+        if (i % 1000 == 0) std::this_thread::yield();  // Sometimes hold it across a yield.
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(counter, uint64_t{kThreads} * kIncrements);
+  EXPECT_TRUE(mutex.try_lock());
+  EXPECT_FALSE(mutex.try_lock());
+  mutex.unlock();
 }
 
 TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {

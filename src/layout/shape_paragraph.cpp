@@ -58,14 +58,11 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
   const FontChoice choice{inputs.font_table, inputs.styles, p.style_of};
   itemize(shaping, p.bidi.levels, p.flags, choice, *inputs.itemize_scratch, p.items);
 
-  p.item_glyphs.clear();
-  p.item_glyphs.reserve(p.items.size() + 1);
-  p.glyphs.clear();
-  p.glyphs.reserve(n);
+  std::vector<ShapeRequest>& requests = inputs.scratch->requests;
+  requests.clear();
   for (const Item& item : p.items) {
-    p.item_glyphs.push_back(static_cast<uint32_t>(p.glyphs.size()));
     const ShapingStyle& style = inputs.styles[item.style];
-    ShapeRequest request;
+    ShapeRequest& request = requests.emplace_back();
     request.paragraph = shaping;
     request.context_start = 0;
     request.context_end = n;
@@ -76,11 +73,13 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
     request.script = item.script;
     request.language = inputs.language;
     request.features = style.features;
+    request.features_hash = style.features_hash;
     request.tatweel_flags = inputs.kashida;
-    shape_item_cached(request, p.flags, inputs.shape_cache, style.features_hash, inputs.buffer,
-                      *inputs.scratch, p.glyphs);
   }
-  p.item_glyphs.push_back(static_cast<uint32_t>(p.glyphs.size()));
+  p.glyphs.clear();
+  p.glyphs.reserve(n);
+  shape_items_cached(requests, p.flags, inputs.shape_cache, inputs.buffer, *inputs.scratch,
+                     p.glyphs, p.item_glyphs);
 
   // Advance of each cluster, credited to its first unit: the breaker measures ranges by
   // prefix sums, so any range of whole clusters costs O(1).

@@ -44,6 +44,7 @@ struct ShapeRequest {
   hb_script_t script = HB_SCRIPT_COMMON;
   hb_language_t language = HB_LANGUAGE_INVALID;
   std::span<const hb_feature_t> features;
+  uint64_t features_hash = 0;  ///< ShapingStyle::features_hash: part of the word cache key.
   bool tatweel_flags = false;  ///< Ask HarfBuzz for safe-to-insert-tatweel glyph flags.
 };
 

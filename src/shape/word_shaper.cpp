@@ -72,159 +72,204 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
 
 }  // namespace
 
-void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
-                       ShapeCache* cache, uint64_t features_hash, hb_buffer_t* buffer,
-                       WordShaperScratch& scratch, std::vector<ShapedGlyph>& out) {
-  // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls) by merging them into
-  // neighbouring clusters, and the glyph order it leaves inside such a cluster depends on
-  // where the buffer starts; an item holding one is shaped whole, as without the cache.
-  bool has_ignorable = false;
-  for (uint32_t i = request.start; i < request.end; ++i) {
-    has_ignorable |= (flags[i] & kIgnorable) != 0;
-  }
-  // Items of a right-to-left script forced left to right are shaped without context
-  // (see shape_item), so they are shaped whole rather than from words.
-  const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
-  if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
-      has_ignorable || forced_ltr) {
-    shape_item(request, buffer, out);
-    return;
-  }
-  const WordContext context{request.font->id, features_hash, request.script, request.language,
-                            request.rtl};
-  const uint64_t context_hash = ShapeCache::context_hash(context);
+void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const uint8_t> flags,
+                        ShapeCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
+                        std::vector<ShapedGlyph>& out, std::vector<uint32_t>& item_glyphs) {
+  constexpr uint32_t kWhole = UINT32_MAX;  // An item shaped in one piece, not from words.
+  constexpr uint32_t kMiss = UINT32_MAX;
+  constexpr uint32_t kNotBatched = UINT32_MAX;
   std::vector<WordSegment>& segments = scratch.segments;
   segments.clear();
-  segment(request.paragraph, request.start, request.end, flags, segments);
-
-  // Pass 1: look every cacheable word up; remember where each hit's glyphs are.
-  constexpr uint32_t kMiss = UINT32_MAX;
+  scratch.contexts.clear();
+  scratch.item_context.clear();
+  scratch.item_segments.clear();
   std::vector<ShapedGlyph>& found = scratch.found;
   found.clear();
   scratch.found_range.clear();
-  scratch.word_hash.assign(segments.size(), 0);
+  scratch.word_hash.clear();
   std::size_t missing = 0;
-  // Runs of spaces repeat between every two words: a run as long as the last one found
-  // reuses its glyphs (shifted) instead of another lookup.
-  const WordSegment* last_spaces = nullptr;
-  uint32_t last_spaces_found = 0;
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const WordSegment& s = segments[k];
-    const std::u16string_view word = request.paragraph.substr(s.start, s.end - s.start);
-    const auto before = static_cast<uint32_t>(found.size());
-    if (s.spaces && last_spaces != nullptr &&
-        s.end - s.start == last_spaces->end - last_spaces->start) {
-      const uint32_t count = scratch.found_range[last_spaces_found].second;
-      const uint32_t from = scratch.found_range[last_spaces_found].first;
-      const uint32_t shift = s.start - last_spaces->start;
-      for (uint32_t j = 0; j < count; ++j) {
-        ShapedGlyph g = found[from + j];
-        g.cluster += shift;
-        found.push_back(g);
-      }
-      scratch.found_range.emplace_back(before, count);
+
+  // Pass 1, item by item: cut each into words and look every cacheable word up,
+  // remembering where each hit's glyphs are.
+  for (const ShapeRequest& request : requests) {
+    scratch.item_segments.push_back(static_cast<uint32_t>(segments.size()));
+    // HarfBuzz hides default-ignorables (ZWJ, ZWNJ, bidi controls) by merging them into
+    // neighbouring clusters, and the glyph order it leaves inside such a cluster depends on
+    // where the buffer starts; an item holding one is shaped whole, as without the cache.
+    bool has_ignorable = false;
+    for (uint32_t i = request.start; i < request.end; ++i) {
+      has_ignorable |= (flags[i] & kIgnorable) != 0;
+    }
+    // Items of a right-to-left script forced left to right are shaped without context
+    // (see shape_item), so they are shaped whole rather than from words.
+    const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
+    if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
+        has_ignorable || forced_ltr) {
+      scratch.item_context.push_back(kWhole);
       continue;
     }
-    const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context_hash, word) : 0;
-    scratch.word_hash[k] = hash;
-    if (s.cacheable && cache->lookup(hash, context, word, s.start, found)) {
-      scratch.found_range.emplace_back(before, static_cast<uint32_t>(found.size()) - before);
-      if (s.spaces) {
-        last_spaces = &s;
-        last_spaces_found = static_cast<uint32_t>(k);
+    const WordContext context{request.font->id, request.features_hash, request.script,
+                              request.language, request.rtl};
+    auto known = std::find_if(scratch.contexts.begin(), scratch.contexts.end(),
+                              [&](const BatchContext& c) { return c.context == context; });
+    if (known == scratch.contexts.end()) {
+      scratch.contexts.push_back({context, ShapeCache::context_hash(context),
+                                  static_cast<uint32_t>(&request - requests.data())});
+      known = scratch.contexts.end() - 1;
+    }
+    scratch.item_context.push_back(static_cast<uint32_t>(known - scratch.contexts.begin()));
+    const uint64_t context_hash = known->hash;
+
+    const std::size_t first_segment = segments.size();
+    segment(request.paragraph, request.start, request.end, flags, segments);
+    scratch.word_hash.resize(segments.size(), 0);
+    // Runs of spaces repeat between every two words: a run as long as the last one found
+    // reuses its glyphs (shifted) instead of another lookup.
+    const WordSegment* last_spaces = nullptr;
+    uint32_t last_spaces_found = 0;
+    for (std::size_t k = first_segment; k < segments.size(); ++k) {
+      const WordSegment& s = segments[k];
+      const std::u16string_view word = request.paragraph.substr(s.start, s.end - s.start);
+      const auto before = static_cast<uint32_t>(found.size());
+      if (s.spaces && last_spaces != nullptr &&
+          s.end - s.start == last_spaces->end - last_spaces->start) {
+        const uint32_t count = scratch.found_range[last_spaces_found].second;
+        const uint32_t from = scratch.found_range[last_spaces_found].first;
+        const uint32_t shift = s.start - last_spaces->start;
+        for (uint32_t j = 0; j < count; ++j) {
+          ShapedGlyph g = found[from + j];
+          g.cluster += shift;
+          found.push_back(g);
+        }
+        scratch.found_range.emplace_back(before, count);
+        continue;
       }
-    } else {
-      scratch.found_range.emplace_back(before, kMiss);
-      ++missing;
+      const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context_hash, word) : 0;
+      scratch.word_hash[k] = hash;
+      if (s.cacheable && cache->lookup(hash, context, word, s.start, found)) {
+        scratch.found_range.emplace_back(before, static_cast<uint32_t>(found.size()) - before);
+        if (s.spaces) {
+          last_spaces = &s;
+          last_spaces_found = static_cast<uint32_t>(k);
+        }
+      } else {
+        scratch.found_range.emplace_back(before, kMiss);
+        ++missing;
+      }
     }
   }
-  if (missing == 0) {
-    out.insert(out.end(), scratch.found.begin(), scratch.found.end());
-    return;
-  }
-
-  // Batch the distinct cacheable misses: "w1 w2 w3 " shaped once. Each distinct word gets
-  // a slot (its offset in the batch and, after shaping, its glyph range); repeats of a
-  // word share the slot of its first segment.
-  constexpr uint32_t kNotBatched = UINT32_MAX;
-  std::u16string& batch = scratch.batch;
-  batch.clear();
-  scratch.batch_slot.assign(segments.size(), kNotBatched);
-  scratch.by_hash.clear();
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
-    scratch.by_hash.emplace_back(scratch.word_hash[k], static_cast<uint32_t>(k));
-  }
-  std::stable_sort(scratch.by_hash.begin(), scratch.by_hash.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  scratch.item_segments.push_back(static_cast<uint32_t>(segments.size()));
   const auto word_of = [&](uint32_t k) {
-    return request.paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
+    return requests[0].paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
   };
+
+  // Pass 2: the distinct cacheable misses of the whole paragraph, grouped by context,
+  // each group shaped in one HarfBuzz call as "w1 w2 w3 ". Every distinct word gets a slot
+  // (its offset in its group's text and, after shaping, its glyph range); repeats of a
+  // word share the slot of its first segment. Fewer, longer calls matter: each call runs
+  // every lookup of the font once, however short the text.
   std::vector<BatchSlot>& slots = scratch.batch_slots;
   slots.clear();
-  for (std::size_t i = 0; i < scratch.by_hash.size(); ++i) {
-    const uint32_t k = scratch.by_hash[i].second;
-    // A repeat of a word already batched (same hash run, same text) shares its slot.
-    for (std::size_t j = i; j-- > 0 && scratch.by_hash[j].first == scratch.by_hash[i].first;) {
-      const uint32_t other = scratch.by_hash[j].second;
-      if (word_of(other) == word_of(k)) {
-        scratch.batch_slot[k] = scratch.batch_slot[other];
-        break;
-      }
-    }
-    if (scratch.batch_slot[k] != kNotBatched) continue;
-    scratch.batch_slot[k] = static_cast<uint32_t>(slots.size());
-    slots.push_back({k, static_cast<uint32_t>(batch.size()), 0, 0});
-    batch.append(word_of(k));
-    batch.push_back(u' ');
-  }
-
+  scratch.batch_slot.assign(segments.size(), kNotBatched);
   std::vector<ShapedGlyph>& batched = scratch.batch_glyphs;
   batched.clear();
-  if (!batch.empty()) {
-    ShapeRequest whole = request;
-    whole.paragraph = batch;
-    whole.context_start = whole.start = 0;
-    whole.context_end = whole.end = static_cast<uint32_t>(batch.size());
-    shape_item(whole, buffer, batched);
-  }
-  // The glyphs come in logical order, clusters non-decreasing, and the slots in batch
-  // order: one walk finds every word's glyphs (the separating spaces are skipped).
-  std::size_t g = 0;
-  for (BatchSlot& slot : slots) {
-    const uint32_t word_end = slot.offset + (segments[slot.owner].end - segments[slot.owner].start);
-    while (g < batched.size() && batched[g].cluster < slot.offset) ++g;
-    slot.first_glyph = static_cast<uint32_t>(g);
-    while (g < batched.size() && batched[g].cluster < word_end) ++g;
-    slot.end_glyph = static_cast<uint32_t>(g);
-  }
-  // Store each distinct word once.
-  std::vector<ShapedGlyph>& relative = scratch.glyphs;
-  for (const BatchSlot& slot : slots) {
-    relative.assign(batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
-    for (auto& glyph : relative) glyph.cluster -= slot.offset;
-    cache->insert(scratch.word_hash[slot.owner], context, word_of(slot.owner), relative);
-  }
-
-  // Assemble the item in logical order.
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const auto [begin, count] = scratch.found_range[k];
-    if (count != kMiss) {
-      out.insert(out.end(), scratch.found.begin() + begin, scratch.found.begin() + begin + count);
-    } else if (scratch.batch_slot[k] != kNotBatched) {
-      const BatchSlot& slot = slots[scratch.batch_slot[k]];
-      const std::size_t first = out.size();
-      out.insert(out.end(), batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
-      for (std::size_t i = first; i < out.size(); ++i) {
-        out[i].cluster = out[i].cluster - slot.offset + segments[k].start;
+  if (missing != 0) {
+    // (context, word hash, segment): sorted, a context's words are together and each
+    // word's repeats are neighbours.
+    auto& by_hash = scratch.by_hash;
+    by_hash.clear();
+    for (std::size_t item = 0; item < requests.size(); ++item) {
+      for (uint32_t k = scratch.item_segments[item]; k < scratch.item_segments[item + 1]; ++k) {
+        if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
+        by_hash.push_back({scratch.item_context[item], scratch.word_hash[k], k});
       }
-    } else {
-      ShapeRequest part = request;
-      part.start = segments[k].start;
-      part.end = segments[k].end;
-      shape_item(part, buffer, out);
+    }
+    std::sort(by_hash.begin(), by_hash.end());
+    std::u16string& batch = scratch.batch;
+    for (std::size_t i = 0; i < by_hash.size();) {
+      const uint32_t context = by_hash[i].context;
+      const std::size_t first_slot = slots.size();
+      batch.clear();
+      std::size_t j = i;
+      for (; j < by_hash.size() && by_hash[j].context == context; ++j) {
+        const uint32_t k = by_hash[j].segment;
+        // A repeat of a word already batched (same context and hash, same text) shares
+        // its slot.
+        for (std::size_t r = j; r-- > i && by_hash[r].hash == by_hash[j].hash;) {
+          const uint32_t other = by_hash[r].segment;
+          if (word_of(other) == word_of(k)) {
+            scratch.batch_slot[k] = scratch.batch_slot[other];
+            break;
+          }
+        }
+        if (scratch.batch_slot[k] != kNotBatched) continue;
+        scratch.batch_slot[k] = static_cast<uint32_t>(slots.size());
+        slots.push_back({k, static_cast<uint32_t>(batch.size()), 0, 0});
+        batch.append(word_of(k));
+        batch.push_back(u' ');
+      }
+      i = j;
+
+      const BatchContext& group = scratch.contexts[context];
+      ShapeRequest whole = requests[group.first_item];
+      whole.paragraph = batch;
+      whole.context_start = whole.start = 0;
+      whole.context_end = whole.end = static_cast<uint32_t>(batch.size());
+      std::size_t g = batched.size();
+      shape_item(whole, buffer, batched);
+      // The glyphs come in logical order, clusters non-decreasing, and the slots in batch
+      // order: one walk finds every word's glyphs (the separating spaces are skipped).
+      for (std::size_t s = first_slot; s < slots.size(); ++s) {
+        BatchSlot& slot = slots[s];
+        const uint32_t word_end =
+            slot.offset + (segments[slot.owner].end - segments[slot.owner].start);
+        while (g < batched.size() && batched[g].cluster < slot.offset) ++g;
+        slot.first_glyph = static_cast<uint32_t>(g);
+        while (g < batched.size() && batched[g].cluster < word_end) ++g;
+        slot.end_glyph = static_cast<uint32_t>(g);
+      }
+      // Store each distinct word once.
+      std::vector<ShapedGlyph>& relative = scratch.glyphs;
+      for (std::size_t s = first_slot; s < slots.size(); ++s) {
+        const BatchSlot& slot = slots[s];
+        relative.assign(batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
+        for (auto& glyph : relative) glyph.cluster -= slot.offset;
+        cache->insert(scratch.word_hash[slot.owner], group.context, word_of(slot.owner),
+                      relative);
+      }
     }
   }
+
+  // Pass 3: every item in order, each in logical order.
+  item_glyphs.clear();
+  for (std::size_t item = 0; item < requests.size(); ++item) {
+    const ShapeRequest& request = requests[item];
+    item_glyphs.push_back(static_cast<uint32_t>(out.size()));
+    if (scratch.item_context[item] == kWhole) {
+      shape_item(request, buffer, out);
+      continue;
+    }
+    for (uint32_t k = scratch.item_segments[item]; k < scratch.item_segments[item + 1]; ++k) {
+      const auto [begin, count] = scratch.found_range[k];
+      if (count != kMiss) {
+        out.insert(out.end(), found.begin() + begin, found.begin() + begin + count);
+      } else if (scratch.batch_slot[k] != kNotBatched) {
+        const BatchSlot& slot = slots[scratch.batch_slot[k]];
+        const std::size_t first = out.size();
+        out.insert(out.end(), batched.begin() + slot.first_glyph,
+                   batched.begin() + slot.end_glyph);
+        for (std::size_t i = first; i < out.size(); ++i) {
+          out[i].cluster = out[i].cluster - slot.offset + segments[k].start;
+        }
+      } else {
+        ShapeRequest part = request;
+        part.start = segments[k].start;
+        part.end = segments[k].end;
+        shape_item(part, buffer, out);
+      }
+    }
+  }
+  item_glyphs.push_back(static_cast<uint32_t>(out.size()));
 }
 
 }  // namespace satr::detail

@@ -28,31 +28,57 @@ struct BatchSlot {
   uint32_t end_glyph = 0;
 };
 
+/// A word's context met in a paragraph: its missing words are shaped in one batch.
+struct BatchContext {
+  WordContext context;
+  uint64_t hash = 0;        ///< ShapeCache::context_hash(context).
+  uint32_t first_item = 0;  ///< The first item of this context; its request shapes the batch.
+};
+
+/// A missing word to batch, sortable so that a context's words come together and each
+/// word's repeats are neighbours.
+struct MissingWord {
+  uint32_t context = 0;  ///< Index into WordShaperScratch::contexts.
+  uint64_t hash = 0;     ///< ShapeCache::hash_of the word.
+  uint32_t segment = 0;
+
+  friend auto operator<=>(const MissingWord&, const MissingWord&) = default;
+};
+
 /// Working memory reused from call to call, so a warm layout does not allocate.
 struct WordShaperScratch {
-  std::vector<WordSegment> segments;
+  std::vector<ShapeRequest> requests;      ///< The caller's: one per item.
+  std::vector<WordSegment> segments;       ///< Every item's, item after item.
+  std::vector<uint32_t> item_segments;     ///< Per item: its first segment; then the end.
+  std::vector<uint32_t> item_context;      ///< Per item: index into contexts, or ~0: whole.
+  std::vector<BatchContext> contexts;
   std::vector<ShapedGlyph> glyphs;
   std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
   std::vector<uint64_t> word_hash;      ///< Per segment: ShapeCache::hash_of its word.
-  std::u16string batch;                 ///< Distinct missing words, space separated.
+  std::u16string batch;                 ///< One context's distinct missing words, spaced.
   std::vector<uint32_t> batch_slot;     ///< Per segment: its word's index in batch_slots.
   std::vector<BatchSlot> batch_slots;   ///< Per distinct missing word.
-  std::vector<std::pair<uint64_t, uint32_t>> by_hash;  ///< (word hash, segment) to dedupe.
-  std::vector<ShapedGlyph> batch_glyphs;
+  std::vector<MissingWord> by_hash;
+  std::vector<ShapedGlyph> batch_glyphs;  ///< Every batch's glyphs, batch after batch.
 };
 
-/// Shapes `request` (context_start/end must span the paragraph) and appends the glyphs to
-/// `out` in logical order. When the font's words are independent (FontData), the item is
-/// cut at U+0020 spaces into words; words whose both sides are a space or the paragraph
-/// edge come from `cache` when present. The distinct missing words are shaped together in
-/// one HarfBuzz call, separated by spaces — independent words shape alike alone or side
-/// by side, and one call costs far less than one per word — then stored. Words that are not
+/// Shapes the items of one paragraph, `requests` in logical order (each one's
+/// context_start/end spanning the paragraph), appending their glyphs to `out` in logical
+/// order; `item_glyphs` is set to the index in `out` of each item's first glyph, then
+/// out.size().
+///
+/// When an item's font has independent words (FontData), the item is cut at U+0020 spaces
+/// into words; words whose both sides are a space or the paragraph edge come from `cache`
+/// when present. The distinct missing words of the whole paragraph that share a context
+/// (font, features, script, language, direction) are shaped together in one HarfBuzz call,
+/// separated by spaces — independent words shape alike alone or side by side, and one call
+/// costs far less than one per item or per word — then stored. Words that are not
 /// cacheable (touching a joining neighbour outside the item) are shaped with the paragraph
-/// as context.
-/// `flags` are the paragraph's TextFlag bits. A null `cache` shapes the item whole.
-void shape_item_cached(const ShapeRequest& request, std::span<const uint8_t> flags,
-                       ShapeCache* cache, uint64_t features_hash, hb_buffer_t* buffer,
-                       WordShaperScratch& scratch, std::vector<ShapedGlyph>& out);
+/// as context. `flags` are the paragraph's TextFlag bits. A null `cache` shapes each item
+/// whole.
+void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const uint8_t> flags,
+                        ShapeCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
+                        std::vector<ShapedGlyph>& out, std::vector<uint32_t>& item_glyphs);
 
 }  // namespace satr::detail
