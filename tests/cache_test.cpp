@@ -160,6 +160,8 @@ TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
                static_cast<uint32_t>(2 * words.size() + 4)},
          large}}},
       {"a left-to-right embedding", words + " \u202a" + words + " abc\u202c " + words, {}},
+      {"a left-to-right override", words + " \u202d" + words + " 12\u202c " + words, {}},
+      {"digits beside letters", "12 كتب12 3كتب ،12، 12ب ب12 12", {}},
       {"words touching numbers and brackets", "(12)كتب «الطالب»3 كتب(الدرس) 12كتب", {}},
   };
   for (const Case& c : cases) {
