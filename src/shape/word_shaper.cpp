@@ -29,9 +29,7 @@ bool may_join_backward(char16_t c) {
 // A word is cacheable when nothing outside it can change its shaping: each side is a space,
 // a character of another item that cannot join it, or the paragraph edge (and a paragraph-initial
 // word does not start with a mark, which HarfBuzz treats differently at the start of text).
-// `reversed`: HarfBuzz shapes the item in the reverse of logical order (a right-to-left
-// script set left to right), so joining is checked both ways across an item edge.
-void segment(std::u16string_view text, uint32_t start, uint32_t end, bool reversed,
+void segment(std::u16string_view text, uint32_t start, uint32_t end,
              std::span<const uint8_t> flags, std::vector<WordSegment>& out) {
   const auto n = static_cast<uint32_t>(text.size());
   const auto space_at = [&](uint32_t i) {
@@ -41,9 +39,8 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end, bool revers
   // word is unaffected by its neighbour when the two cannot join: the one before does not
   // join forward, or the one after does not join backward (transparent marks count as
   // possibly joining). A space never joins.
-  const auto joins = [reversed](char16_t before, char16_t after) {
-    return (may_join_forward(before) && may_join_backward(after)) ||
-           (reversed && may_join_forward(after) && may_join_backward(before));
+  const auto joins = [](char16_t before, char16_t after) {
+    return may_join_forward(before) && may_join_backward(after);
   };
   const auto left_isolated = [&](uint32_t word_start) {
     const uint32_t i = word_start - 1;
@@ -103,12 +100,11 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     for (uint32_t i = request.start; i < request.end; ++i) {
       has_ignorable |= (flags[i] & kIgnorable) != 0;
     }
-    // An item of a right-to-left script set left to right (digits inside Arabic text, which
-    // take the Arabic script) is shaped by HarfBuzz in reverse; its words are cached all the
-    // same, with joining across its edges checked both ways.
-    const bool reversed = !request.rtl && is_reversed_by_harfbuzz(request.script);
+    // Items of a right-to-left script forced left to right are shaped without context
+    // (see shape_item), so they are shaped whole rather than from words.
+    const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
     if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
-        has_ignorable) {
+        has_ignorable || forced_ltr) {
       scratch.item_context.push_back(kWhole);
       continue;
     }
@@ -125,7 +121,7 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     const uint64_t context_hash = known->hash;
 
     const std::size_t first_segment = segments.size();
-    segment(request.paragraph, request.start, request.end, reversed, flags, segments);
+    segment(request.paragraph, request.start, request.end, flags, segments);
     scratch.word_hash.resize(segments.size(), 0);
     // Runs of spaces repeat between every two words: a run as long as the last one found
     // reuses its glyphs (shifted) instead of another lookup.
