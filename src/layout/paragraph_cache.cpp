@@ -58,20 +58,19 @@ constexpr std::size_t kEntryOverhead =
 
 class PackedParagraph {
  public:
-  /// A new block holding copies of `text`, `settings` and every array of `p`, with one
-  /// reference (the cache's).
-  static PackedParagraph* create(uint64_t hash, std::u16string_view text,
+  /// Bytes of the block holding `text`, `settings` and `p`.
+  static std::size_t size_for(std::u16string_view text, std::string_view settings,
+                              const ShapedParagraph& p) {
+    return fill(nullptr, text, settings, p).size();
+  }
+  /// A new block of `size` = size_for(text, settings, p) bytes holding copies of `text`,
+  /// `settings` and every array of `p`, with one reference (the cache's).
+  static PackedParagraph* create(uint64_t hash, std::size_t size, std::u16string_view text,
                                  std::string_view settings, const ShapedParagraph& p) {
-    const std::size_t size = fill(nullptr, text, settings, p).size();
     void* memory = ::operator new(size, kBlockAlignment);
     auto* packed = new (memory) PackedParagraph(hash, size);
     fill(packed, text, settings, p);
     return packed;
-  }
-  /// Bytes of the block create() would make.
-  static std::size_t size_for(std::u16string_view text, std::string_view settings,
-                              const ShapedParagraph& p) {
-    return fill(nullptr, text, settings, p).size();
   }
 
   void retain() const { references_.fetch_add(1, std::memory_order_relaxed); }
@@ -228,7 +227,8 @@ void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string
                             const ShapedParagraph& p) {
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
-  const std::size_t bytes = PackedParagraph::size_for(text, settings, p) + kEntryOverhead;
+  const std::size_t block_bytes = PackedParagraph::size_for(text, settings, p);
+  const std::size_t bytes = block_bytes + kEntryOverhead;
   if (bytes > budget / 2) return;  // One huge paragraph must not flush the rest.
   Shard& shard = shard_of(hash);
   {
@@ -236,7 +236,7 @@ void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string
     if (!seen_before_locked(shard, hash)) return;
   }
   // The copy is made outside the lock.
-  PackedParagraph* packed = PackedParagraph::create(hash, text, settings, p);
+  PackedParagraph* packed = PackedParagraph::create(hash, block_bytes, text, settings, p);
 
   std::lock_guard lock(shard.mutex);
   if (find_locked(shard, hash, text, settings) != nullptr) {  // Another thread was first.

@@ -88,6 +88,7 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
   scratch.found_range.clear();
   scratch.word_hash.clear();
   std::size_t missing = 0;
+  const bool use_cache = cache != nullptr && cache->byte_budget() != 0;
 
   // Pass 1, item by item: cut each into words and look every cacheable word up,
   // remembering where each hit's glyphs are.
@@ -100,11 +101,12 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     for (uint32_t i = request.start; i < request.end; ++i) {
       has_ignorable |= (flags[i] & kIgnorable) != 0;
     }
-    // Items of a right-to-left script forced left to right are shaped without context
-    // (see shape_item), so they are shaped whole rather than from words.
+    // An item of a right-to-left script set left to right (digits inside Arabic text take
+    // the Arabic script) is shaped by HarfBuzz in reverse, and its words do not always
+    // shape alike alone and in the item (a space carrying a mark does not): it is shaped
+    // whole.
     const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
-    if (cache == nullptr || cache->byte_budget() == 0 || !request.font->words_are_independent ||
-        has_ignorable || forced_ltr) {
+    if (!use_cache || !request.font->words_are_independent || has_ignorable || forced_ltr) {
       scratch.item_context.push_back(kWhole);
       continue;
     }

@@ -34,16 +34,15 @@ inline std::unique_lock<std::mutex> lock_briefly(std::mutex& m) {
 }
 
 /// A mutex for critical sections a few dozen instructions long. Taking it free costs one
-/// atomic exchange, against some 40 instructions for a pthread mutex's try-lock and unlock;
+/// compare-and-swap and releasing it one exchange, against some 40 instructions for a
+/// pthread mutex's try-lock and unlock;
 /// a thread that finds it taken retries for a moment, then sleeps until the holder wakes it
 /// (std::atomic's wait, a futex on Linux). The state says whether anyone may be asleep, so
 /// that unlocking a mutex nobody waited for makes no system call.
 class BriefMutex {
  public:
   void lock() {
-    uint32_t expected = kFree;
-    if (state_.compare_exchange_strong(expected, kTaken, std::memory_order_acquire)) return;
-    lock_contended();
+    if (!try_lock()) lock_contended();
   }
   bool try_lock() {
     uint32_t expected = kFree;

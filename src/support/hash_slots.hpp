@@ -29,10 +29,7 @@ class HashSlots {
   /// Adds `value` (not null, not already stored) under `hash`.
   void insert(uint64_t hash, T* value) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = home(hash, mask);
-    while (slots_[i].value != nullptr) i = (i + 1) & mask;
-    slots_[i] = Slot{hash, value};
+    place(Slot{hash, value});
     ++count_;
   }
 
@@ -78,15 +75,19 @@ class HashSlots {
   // the bits above them.
   static std::size_t home(uint64_t hash, std::size_t mask) { return (hash >> 4) & mask; }
 
+  // Puts `slot` in the first empty slot from its home on (the table has room).
+  void place(const Slot& slot) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = home(slot.hash, mask);
+    while (slots_[i].value != nullptr) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+
   void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-    const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.value == nullptr) continue;
-      std::size_t i = home(slot.hash, mask);
-      while (slots_[i].value != nullptr) i = (i + 1) & mask;
-      slots_[i] = slot;
+      if (slot.value != nullptr) place(slot);
     }
   }
 
