@@ -1,5 +1,6 @@
 #include "shape/shape_cache.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -7,34 +8,51 @@
 
 namespace satr::detail {
 
-// One block: this header, then `length` UTF-16 units, then `glyph_count` glyphs.
+// An entry inside a chunk: this header, then `length` UTF-16 units, then `glyph_count`
+// glyphs; size() bytes in all, so that the next entry starts aligned.
 struct ShapeCache::Entry {
   uint64_t hash;
-  Entry* newer;
-  Entry* older;
   WordContext context;
   uint32_t length;
   uint32_t glyph_count;
-  std::size_t bytes;
+  bool referenced;  ///< Looked up since it was stored or last given a second chance.
 
   static constexpr std::size_t glyph_offset(uint32_t length) {
     const std::size_t end_of_text = sizeof(Entry) + length * sizeof(char16_t);
     return (end_of_text + alignof(ShapedGlyph) - 1) / alignof(ShapedGlyph) * alignof(ShapedGlyph);
   }
+  static constexpr std::size_t size_for(uint32_t length, std::size_t glyph_count) {
+    const std::size_t end = glyph_offset(length) + glyph_count * sizeof(ShapedGlyph);
+    return (end + alignof(Entry) - 1) / alignof(Entry) * alignof(Entry);
+  }
+  std::size_t size() const { return size_for(length, glyph_count); }
   std::u16string_view word() const {
     return {reinterpret_cast<const char16_t*>(this + 1), length};
   }
+  char16_t* text() { return reinterpret_cast<char16_t*>(this + 1); }
   const ShapedGlyph* glyphs() const {
     return reinterpret_cast<const ShapedGlyph*>(reinterpret_cast<const char*>(this) +
                                                 glyph_offset(length));
   }
+  ShapedGlyph* glyphs() {
+    return reinterpret_cast<ShapedGlyph*>(reinterpret_cast<char*>(this) + glyph_offset(length));
+  }
 };
+
+namespace {
+
+// At least eight chunks a shard, so that dropping one loses at most an eighth of it; each
+// large enough that allocating it is rare (4 KiB holds some twenty words) and no larger
+// than 64 KiB, which the allocator serves from its heap rather than by mapping pages.
+std::size_t chunk_bytes_for(std::size_t shard_budget) {
+  return std::min(shard_budget, std::clamp<std::size_t>(shard_budget / 8, 4096, 65536));
+}
+
+}  // namespace
 
 ShapeCache::ShapeCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
 
-ShapeCache::~ShapeCache() {
-  for (Shard& shard : shards_) clear_locked(shard);
-}
+ShapeCache::~ShapeCache() = default;
 
 uint64_t ShapeCache::context_hash(const WordContext& c) {
   return Hasher()
@@ -55,18 +73,6 @@ ShapeCache::Entry* ShapeCache::find(const Shard& shard, uint64_t hash,
       hash, [&](const Entry* e) { return e->context == context && e->word() == word; });
 }
 
-void ShapeCache::unlink(Shard& shard, Entry* e) {
-  (e->newer ? e->newer->older : shard.newest) = e->older;
-  (e->older ? e->older->newer : shard.oldest) = e->newer;
-}
-
-void ShapeCache::push_newest(Shard& shard, Entry* e) {
-  e->newer = nullptr;
-  e->older = shard.newest;
-  (shard.newest ? shard.newest->newer : shard.oldest) = e;
-  shard.newest = e;
-}
-
 bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16string_view word,
                         uint32_t cluster_offset, std::vector<ShapedGlyph>& out) {
   Shard& shard = shards_[hash % kShards];
@@ -77,10 +83,7 @@ bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16strin
     return false;
   }
   ++shard.hits;
-  if (shard.newest != e) {
-    unlink(shard, e);
-    push_newest(shard, e);
-  }
+  if (!e->referenced) e->referenced = true;
   const std::size_t first = out.size();
   out.insert(out.end(), e->glyphs(), e->glyphs() + e->glyph_count);
   for (std::size_t i = first; i < out.size(); ++i) out[i].cluster += cluster_offset;
@@ -88,47 +91,80 @@ bool ShapeCache::lookup(uint64_t hash, const WordContext& context, std::u16strin
 }
 
 void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16string_view word,
-                        std::span<const ShapedGlyph> glyphs) {
-  const std::size_t budget = byte_budget();
-  if (budget == 0) return;
+                        std::span<const ShapedGlyph> glyphs, uint32_t word_start) {
+  const std::size_t shard_budget = byte_budget() / kShards;
+  if (shard_budget == 0) return;
   const auto length = static_cast<uint32_t>(word.size());
-  const std::size_t size = Entry::glyph_offset(length) + glyphs.size() * sizeof(ShapedGlyph);
-  if (size > budget / kShards) return;
+  const std::size_t size = Entry::size_for(length, glyphs.size());
   Shard& shard = shards_[hash % kShards];
   std::lock_guard lock(shard.mutex);
   if (find(shard, hash, context, word) != nullptr) return;
-
-  auto* e = static_cast<Entry*>(::operator new(size));
-  new (e) Entry{hash, nullptr, nullptr, context, length,
-                static_cast<uint32_t>(glyphs.size()), size};
-  std::memcpy(const_cast<char16_t*>(e->word().data()), word.data(), length * sizeof(char16_t));
-  std::memcpy(const_cast<ShapedGlyph*>(e->glyphs()), glyphs.data(),
-              glyphs.size() * sizeof(ShapedGlyph));
+  Entry* e = allocate_locked(shard, size, shard_budget);
+  if (e == nullptr) return;
+  new (e) Entry{hash, context, length, static_cast<uint32_t>(glyphs.size()), false};
+  std::memcpy(e->text(), word.data(), length * sizeof(char16_t));
+  ShapedGlyph* stored = e->glyphs();
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    stored[i] = glyphs[i];
+    stored[i].cluster -= word_start;
+  }
   shard.index.insert(hash, e);
-  push_newest(shard, e);
-  shard.bytes += size;
-  evict_locked(shard, budget / kShards);
 }
 
-void ShapeCache::evict_locked(Shard& shard, std::size_t shard_budget) {
-  while (shard.bytes > shard_budget && shard.oldest != nullptr) {
-    Entry* victim = shard.oldest;
-    shard.index.erase(victim->hash, victim);
-    unlink(shard, victim);
-    shard.bytes -= victim->bytes;
-    ::operator delete(victim);
-    ++shard.evictions;
+ShapeCache::Entry* ShapeCache::allocate_locked(Shard& shard, std::size_t size,
+                                               std::size_t shard_budget) {
+  const std::size_t chunk_bytes = chunk_bytes_for(shard_budget);
+  if (size > chunk_bytes) return nullptr;
+  // Each round either adds a chunk within the budget or drops the oldest; survivors of a
+  // drop lose their mark, so the next round over them drops them: this ends.
+  while (shard.chunks.empty() || shard.chunks.back().capacity - shard.chunks.back().used < size) {
+    if (!shard.chunks.empty() && shard.bytes + chunk_bytes > shard_budget) {
+      evict_oldest_locked(shard, shard_budget);
+    } else {
+      shard.chunks.push_back({std::make_unique_for_overwrite<std::byte[]>(chunk_bytes),
+                              chunk_bytes, 0});
+      shard.bytes += chunk_bytes;
+    }
+  }
+  Chunk& newest = shard.chunks.back();
+  std::byte* at = newest.memory.get() + newest.used;
+  newest.used += size;
+  return reinterpret_cast<Entry*>(at);
+}
+
+void ShapeCache::evict_oldest_locked(Shard& shard, std::size_t shard_budget) {
+  const Chunk oldest = std::move(shard.chunks.front());
+  shard.chunks.pop_front();
+  shard.bytes -= oldest.capacity;
+  const std::size_t chunk_bytes = chunk_bytes_for(shard_budget);
+  Chunk* survivors = nullptr;
+  for (std::size_t at = 0; at < oldest.used;) {
+    auto* e = reinterpret_cast<Entry*>(oldest.memory.get() + at);
+    const std::size_t size = e->size();
+    at += size;
+    shard.index.erase(e->hash, e);
+    if (e->referenced && survivors == nullptr && shard.bytes + chunk_bytes <= shard_budget) {
+      shard.chunks.push_back({std::make_unique_for_overwrite<std::byte[]>(chunk_bytes),
+                              chunk_bytes, 0});
+      shard.bytes += chunk_bytes;
+      survivors = &shard.chunks.back();
+    }
+    // At most half of the new chunk goes to survivors, so that room is left for new words.
+    if (e->referenced && survivors != nullptr && survivors->used + size <= chunk_bytes / 2) {
+      auto* moved = reinterpret_cast<Entry*>(survivors->memory.get() + survivors->used);
+      std::memcpy(static_cast<void*>(moved), e, size);
+      survivors->used += size;
+      moved->referenced = false;
+      shard.index.insert(moved->hash, moved);
+    } else {
+      ++shard.evictions;
+    }
   }
 }
 
 void ShapeCache::clear_locked(Shard& shard) {
-  for (Entry* e = shard.oldest; e != nullptr;) {
-    Entry* next = e->newer;
-    ::operator delete(e);
-    e = next;
-  }
   shard.index.clear();
-  shard.newest = shard.oldest = nullptr;
+  shard.chunks.clear();
   shard.bytes = 0;
 }
 
@@ -141,9 +177,10 @@ void ShapeCache::clear() {
 
 void ShapeCache::set_byte_budget(std::size_t bytes) {
   byte_budget_.store(bytes, std::memory_order_relaxed);
+  const std::size_t shard_budget = bytes / kShards;
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    evict_locked(shard, bytes / kShards);
+    while (shard.bytes > shard_budget) evict_oldest_locked(shard, shard_budget);
   }
 }
 

@@ -6,7 +6,10 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string_view>
@@ -39,13 +42,15 @@ struct ShapeCacheStats {
 };
 
 /// Shaped words in logical order with clusters relative to the word's start, in font
-/// units, so one entry serves every font size. Least recently used entries are dropped to
-/// stay within the byte budget. Sharded by hash, each shard behind its own mutex, so
-/// threads laying out at once rarely wait for each other.
+/// units, so one entry serves every font size. Sharded by hash, each shard behind its own
+/// lock, so threads laying out at once rarely wait for each other.
 ///
-/// Each entry is one allocation (header, text and glyphs together) threaded on an
-/// intrusive LRU list and found through an open-addressing table, so filling the cache
-/// costs one allocation per word and a warm lookup none.
+/// A shard stores its entries (header, text and glyphs together) one after another in a
+/// few large chunks and finds them through an open-addressing table: filling the cache
+/// allocates once per chunk, not once per word, and a lookup touches no entry but the one
+/// it finds. To stay within the byte budget the oldest chunk is dropped whole; entries of
+/// it used since they were stored get a second chance, copied into the newest chunk
+/// (CLOCK, with a chunk as the hand's step), so frequent words stay.
 class ShapeCache {
  public:
   explicit ShapeCache(std::size_t byte_budget);
@@ -70,9 +75,10 @@ class ShapeCache {
               std::vector<ShapedGlyph>& out) {
     return lookup(hash_of(context, word), context, word, cluster_offset, out);
   }
-  /// Stores `glyphs` (clusters relative to the word) for `word`; no-op if present.
+  /// Stores `glyphs` for `word`, their clusters made relative to the word by subtracting
+  /// `word_start`; no-op if present.
   void insert(uint64_t hash, const WordContext& context, std::u16string_view word,
-              std::span<const ShapedGlyph> glyphs);
+              std::span<const ShapedGlyph> glyphs, uint32_t word_start = 0);
   void insert(const WordContext& context, std::u16string_view word,
               std::span<const ShapedGlyph> glyphs) {
     insert(hash_of(context, word), context, word, glyphs);
@@ -85,21 +91,29 @@ class ShapeCache {
 
  private:
   struct Entry;
+  /// One allocation holding entries back to back.
+  struct Chunk {
+    std::unique_ptr<std::byte[]> memory;
+    std::size_t capacity = 0;
+    std::size_t used = 0;
+  };
   struct Shard {
     mutable BriefMutex mutex;
     HashSlots<Entry> index;
-    Entry* newest = nullptr;    // LRU list: newest ... oldest.
-    Entry* oldest = nullptr;
-    std::size_t bytes = 0;
+    std::deque<Chunk> chunks;  ///< Oldest first; entries are added to the last.
+    std::size_t bytes = 0;     ///< Sum of the chunks' capacities.
     uint64_t hits = 0, misses = 0, evictions = 0;
   };
   static constexpr std::size_t kShards = 16;
 
   static Entry* find(const Shard& shard, uint64_t hash, const WordContext& context,
                      std::u16string_view word);
-  static void unlink(Shard& shard, Entry* entry);
-  static void push_newest(Shard& shard, Entry* entry);
-  void evict_locked(Shard& shard, std::size_t budget);
+  /// Room for an entry of `size` bytes in the newest chunk, making it by dropping old
+  /// chunks when the shard is at its budget; null if `size` can never fit.
+  static Entry* allocate_locked(Shard& shard, std::size_t size, std::size_t shard_budget);
+  /// Drops the oldest chunk, first copying its entries used since they were stored into
+  /// a new chunk while that stays at most half full.
+  static void evict_oldest_locked(Shard& shard, std::size_t chunk_bytes);
   static void clear_locked(Shard& shard);
 
   std::array<Shard, kShards> shards_;

@@ -231,13 +231,12 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
         slot.end_glyph = static_cast<uint32_t>(g);
       }
       // Store each distinct word once.
-      std::vector<ShapedGlyph>& relative = scratch.glyphs;
       for (std::size_t s = first_slot; s < slots.size(); ++s) {
         const BatchSlot& slot = slots[s];
-        relative.assign(batched.begin() + slot.first_glyph, batched.begin() + slot.end_glyph);
-        for (auto& glyph : relative) glyph.cluster -= slot.offset;
         cache->insert(scratch.word_hash[slot.owner], group.context, word_of(slot.owner),
-                      relative);
+                      std::span(batched).subspan(slot.first_glyph,
+                                                 slot.end_glyph - slot.first_glyph),
+                      slot.offset);
       }
     }
   }

@@ -52,7 +52,6 @@ struct WordShaperScratch {
   std::vector<uint32_t> item_segments;     ///< Per item: its first segment; then the end.
   std::vector<uint32_t> item_context;      ///< Per item: index into contexts, or ~0: whole.
   std::vector<BatchContext> contexts;
-  std::vector<ShapedGlyph> glyphs;
   std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
   std::vector<uint64_t> word_hash;      ///< Per segment: ShapeCache::hash_of its word.
