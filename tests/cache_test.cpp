@@ -30,6 +30,8 @@ void expect_identical(const Layout& a, const Layout& b, const std::string& what)
       const satr::Run& q = b.runs_of(y)[r];
       ASSERT_EQ(p.range, q.range);
       ASSERT_EQ(p.level, q.level);
+      ASSERT_TRUE(p.font == q.font) << what << " line " << l << " run " << r;
+      ASSERT_EQ(p.font_size, q.font_size) << what << " line " << l << " run " << r;
       const auto pg = a.glyphs_of(p);
       const auto qg = b.glyphs_of(q);
       ASSERT_EQ(pg.size(), qg.size()) << what << " line " << l << " run " << r;
@@ -339,7 +341,8 @@ TEST(Reuse, LayoutIntoAUsedLayoutMatchesAFreshOne) {
   for (std::string line; std::getline(article, line);) texts.push_back(line);
   texts.push_back(read_text(testing::source_path("examples/astana.txt")));  // Many paragraphs.
   texts.push_back("");
-  texts.push_back("short");
+  texts.push_back("short");  // A Latin font in runs that held the Arabic one.
+  texts.push_back("قصير");
   Context context;
   Layout reused;
   for (const int max_lines : {0, 2}) {

@@ -206,7 +206,10 @@ Line build_line(const ParagraphView& p, uint32_t line_start, uint32_t line_end,
     Run& run = out.runs.back();
     run.range = {byte_of[piece.start], byte_of[piece.end]};
     run.level = piece.level;
-    run.font = *fonts[item.font_index];
+    // A Font copy writes its shared reference count, one cache line that every thread
+    // laying out with the font writes; a run reused from an earlier layout usually holds
+    // the font already.
+    if (const Font& font = *fonts[item.font_index]; !(run.font == font)) run.font = font;
     run.font_size = inputs.font_size(item.style);
     run.color = inputs.colors[piece.color];
     run.glyph_start = static_cast<uint32_t>(out.glyphs.size());

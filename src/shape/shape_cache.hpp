@@ -97,7 +97,7 @@ class ShapeCache {
     std::size_t capacity = 0;
     std::size_t used = 0;
   };
-  struct Shard {
+  struct alignas(64) Shard {  // One cache line each at least: threads lock shards apart.
     mutable BriefMutex mutex;
     HashSlots<Entry> index;
     std::deque<Chunk> chunks;  ///< Oldest first; entries are added to the last.
