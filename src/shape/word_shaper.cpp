@@ -165,7 +165,7 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     return requests[0].paragraph.substr(segments[k].start, segments[k].end - segments[k].start);
   };
 
-  // Pass 2: the distinct cacheable misses of the whole paragraph, grouped by context,
+  // Pass 2: the distinct cacheable misses of the whole paragraph, context by context,
   // each group shaped in one HarfBuzz call as "w1 w2 w3 ". Every distinct word gets a slot
   // (its offset in its group's text and, after shaping, its glyph range); repeats of a
   // word share the slot of its first segment. Fewer, longer calls matter: each call runs
@@ -176,41 +176,39 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
   std::vector<ShapedGlyph>& batched = scratch.batch_glyphs;
   batched.clear();
   if (missing != 0) {
-    // (context, word hash, segment): sorted, a context's words are together and each
-    // word's repeats are neighbours.
-    auto& by_hash = scratch.by_hash;
-    by_hash.clear();
-    for (std::size_t item = 0; item < requests.size(); ++item) {
-      for (uint32_t k = scratch.item_segments[item]; k < scratch.item_segments[item + 1]; ++k) {
-        if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
-        by_hash.push_back({scratch.item_context[item], scratch.word_hash[k], k});
-      }
-    }
-    std::sort(by_hash.begin(), by_hash.end());
+    // Repeats of a word are found through a small open-addressing table of slot numbers
+    // (plus one; zero is empty), at most half full, emptied for each context.
+    std::size_t table_size = 16;
+    while (table_size < 2 * missing) table_size *= 2;
+    const std::size_t mask = table_size - 1;
     std::u16string& batch = scratch.batch;
-    for (std::size_t i = 0; i < by_hash.size();) {
-      const uint32_t context = by_hash[i].context;
+    for (uint32_t context = 0; context < scratch.contexts.size(); ++context) {
       const std::size_t first_slot = slots.size();
       batch.clear();
-      std::size_t j = i;
-      for (; j < by_hash.size() && by_hash[j].context == context; ++j) {
-        const uint32_t k = by_hash[j].segment;
-        // A repeat of a word already batched (same context and hash, same text) shares
-        // its slot.
-        for (std::size_t r = j; r-- > i && by_hash[r].hash == by_hash[j].hash;) {
-          const uint32_t other = by_hash[r].segment;
-          if (word_of(other) == word_of(k)) {
-            scratch.batch_slot[k] = scratch.batch_slot[other];
-            break;
+      scratch.repeats.assign(table_size, 0);
+      for (std::size_t item = 0; item < requests.size(); ++item) {
+        if (scratch.item_context[item] != context) continue;
+        for (uint32_t k = scratch.item_segments[item]; k < scratch.item_segments[item + 1];
+             ++k) {
+          if (scratch.found_range[k].second != kMiss || !segments[k].cacheable) continue;
+          const uint64_t hash = scratch.word_hash[k];
+          std::size_t at = (hash >> 4) & mask;
+          for (; scratch.repeats[at] != 0; at = (at + 1) & mask) {
+            const uint32_t other = slots[scratch.repeats[at] - 1].owner;
+            if (scratch.word_hash[other] == hash && word_of(other) == word_of(k)) {
+              scratch.batch_slot[k] = scratch.repeats[at] - 1;
+              break;
+            }
           }
+          if (scratch.batch_slot[k] != kNotBatched) continue;
+          scratch.batch_slot[k] = static_cast<uint32_t>(slots.size());
+          scratch.repeats[at] = static_cast<uint32_t>(slots.size()) + 1;
+          slots.push_back({k, static_cast<uint32_t>(batch.size()), 0, 0});
+          batch.append(word_of(k));
+          batch.push_back(u' ');
         }
-        if (scratch.batch_slot[k] != kNotBatched) continue;
-        scratch.batch_slot[k] = static_cast<uint32_t>(slots.size());
-        slots.push_back({k, static_cast<uint32_t>(batch.size()), 0, 0});
-        batch.append(word_of(k));
-        batch.push_back(u' ');
       }
-      i = j;
+      if (slots.size() == first_slot) continue;
 
       const BatchContext& group = scratch.contexts[context];
       ShapeRequest whole = requests[group.first_item];

@@ -35,16 +35,6 @@ struct BatchContext {
   uint32_t first_item = 0;  ///< The first item of this context; its request shapes the batch.
 };
 
-/// A missing word to batch, sortable so that a context's words come together and each
-/// word's repeats are neighbours.
-struct MissingWord {
-  uint32_t context = 0;  ///< Index into WordShaperScratch::contexts.
-  uint64_t hash = 0;     ///< ShapeCache::hash_of the word.
-  uint32_t segment = 0;
-
-  friend auto operator<=>(const MissingWord&, const MissingWord&) = default;
-};
-
 /// Working memory reused from call to call, so a warm layout does not allocate.
 struct WordShaperScratch {
   std::vector<ShapeRequest> requests;      ///< The caller's: one per item.
@@ -58,7 +48,7 @@ struct WordShaperScratch {
   std::u16string batch;                 ///< One context's distinct missing words, spaced.
   std::vector<uint32_t> batch_slot;     ///< Per segment: its word's index in batch_slots.
   std::vector<BatchSlot> batch_slots;   ///< Per distinct missing word.
-  std::vector<MissingWord> by_hash;
+  std::vector<uint32_t> repeats;         ///< Finds a batched word's slot by hash.
   std::vector<ShapedGlyph> batch_glyphs;  ///< Every batch's glyphs, batch after batch.
 };
 
