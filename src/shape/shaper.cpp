@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <string>
 
 #include "satr/error.hpp"
 
@@ -54,18 +53,20 @@ void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<Sh
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
   const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &count);
+  if (count == 0) return;
   const std::size_t first = out.size();
   out.resize(first + count);
-  for (unsigned i = 0; i < count; ++i) {
-    ShapedGlyph& g = out[first + i];
-    g.glyph_id = infos[i].codepoint;
-    g.cluster = static_cast<uint32_t>(static_cast<int32_t>(infos[i].cluster) + cluster_shift);
-    g.advance = positions[i].x_advance;
-    g.x_offset = positions[i].x_offset;
-    g.y_offset = positions[i].y_offset;
-    g.flags = hb_glyph_info_get_glyph_flags(&infos[i]);
+  // HarfBuzz gives a right-to-left buffer in visual order: it is written back to front.
+  ShapedGlyph* g = out.data() + first + (request.rtl ? count - 1 : 0);
+  const std::ptrdiff_t step = request.rtl ? -1 : 1;
+  for (unsigned i = 0; i < count; ++i, g += step) {
+    g->glyph_id = infos[i].codepoint;
+    g->cluster = static_cast<uint32_t>(static_cast<int32_t>(infos[i].cluster) + cluster_shift);
+    g->advance = positions[i].x_advance;
+    g->x_offset = positions[i].x_offset;
+    g->y_offset = positions[i].y_offset;
+    g->flags = hb_glyph_info_get_glyph_flags(&infos[i]);
   }
-  if (request.rtl) std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
 std::vector<hb_feature_t> parse_features(std::string_view features) {

@@ -55,7 +55,11 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
   while (s < end) {
     const bool spaces = space_at(s);
     uint32_t e = s + 1;
-    while (e < end && space_at(e) == spaces) ++e;
+    if (spaces) {
+      while (e < end && space_at(e)) ++e;
+    } else {
+      while (e < end && (text[e] != u' ' || !space_at(e))) ++e;
+    }
     bool cacheable = true;
     if (!spaces) {
       // A word that starts with a mark (its base is outside it) shapes differently at the
