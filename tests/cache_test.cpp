@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -166,6 +167,14 @@ TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
       {"a left-to-right override", words + " \u202d" + words + " 12\u202c " + words, {}},
       {"digits beside letters", "12 كتب12 3كتب ،12، 12ب ب12 12", {}},
       {"words touching numbers and brackets", "(12)كتب «الطالب»3 كتب(الدرس) 12كتب", {}},
+      // Numbers in Arabic text are words of their own context (left to right).
+      {"numbers as words", "في 12 و13 يونيو، 1.5% ثم ١٢٫٥ و١٢٫٥ و12 و3/4 و-7 و+8 و10:30 و1.5%",
+       {}},
+      {"numbers beside marks and joiners", "ب12َ و1‍2 و١٢ٌ و 1 2 و12ّ و12", {}},
+      // Left to right but of the Arabic script after the Arabic-Indic zero: not a number.
+      {"a space carrying a mark after a number", "\u0660\uFFFD \u0670", {}},
+      {"a number in a size span", "في 12 و12 و12",
+       {{Range{5, 7}, large}}},
   };
   for (const Case& c : cases) {
     Context uncached(ContextOptions{0, 1 << 20, 0});
@@ -183,6 +192,36 @@ TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
     }
     EXPECT_GT(words_only.stats().shape_hits, 0u) << c.name << ": the word cache is in use";
   }
+}
+
+// Texts strung together at random from pieces that meet at every edge the word cache
+// reasons about: numbers of each kind, marks, joiners, spaces, bidi controls, brackets,
+// tatweel, Latin. Every layout must match the one made without the cache, cold and warm.
+TEST(ShapeCache, RandomMixturesMatchTheUncachedLayout) {
+  const std::vector<std::string> pieces = {
+      "كتب", "الطالب", "ب", "12", "1.5", "١٢٫٥", "٠", "۴۵", "%", "٪", " ", "  ", "\u064e",
+      "\u0670", "\u0651", "\u200d", "\u200c", "\u202a", "\u202b", "\u202c", "\u202d",
+      "\u202e", "\u2066", "\u2069", "abc", "(", ")", "«", "»", "-", "+", "/", ":", "،",
+      "\uFFFD", "ـ", "0", "\u0600", "x\u0301"};
+  std::mt19937 random(20261129);
+  Context uncached(ContextOptions{0, 1 << 20, 0});
+  Context words_only(ContextOptions{ContextOptions{}.shape_cache_bytes, 1 << 20, 0});
+  for (int round = 0; round < 1500; ++round) {
+    std::string text;
+    const int count = 1 + static_cast<int>(random() % 12);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    ParagraphStyle style;
+    style.direction = static_cast<Direction>(random() % 3);
+    style.width = random() % 2 == 0 ? 0.f : 120.f;
+    const Layout reference = layout_text(text, testing::bundled(), style, &uncached);
+    if (round % 50 == 0) words_only.clear_caches();
+    const Layout cached = layout_text(text, testing::bundled(), style, &words_only);
+    const Layout again = layout_text(text, testing::bundled(), style, &words_only);
+    expect_identical(reference, cached, "random text " + std::to_string(round) + ": " + text);
+    expect_identical(reference, again, "random text " + std::to_string(round) + " again");
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  EXPECT_GT(words_only.stats().shape_hits, 1000u);
 }
 
 TEST(ShapeCache, FeaturesAreAPartOfTheKey) {

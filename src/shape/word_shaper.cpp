@@ -12,6 +12,15 @@ namespace {
 
 bool is_mark(char16_t c) { return char_info(c).flags & kCharMark; }
 
+// What numbers inside Arabic text are made of: digits (European, Arabic-Indic, Eastern
+// Arabic-Indic) and the signs written within a number. None of them joins, is a mark or is
+// a space.
+bool is_number_character(char16_t c) {
+  return (c >= u'0' && c <= u'9') || (c >= 0x0660 && c <= 0x066C) ||
+         (c >= 0x06F0 && c <= 0x06F9) || c == u'.' || c == u',' || c == u'%' || c == u'/' ||
+         c == u':' || c == u'+' || c == u'-';
+}
+
 // Transparent characters (marks) take the joining of what they attach to: count them as
 // possibly joining.
 bool may_join_forward(char16_t c) {
@@ -108,9 +117,18 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     // An item of a right-to-left script set left to right (digits inside Arabic text take
     // the Arabic script) is shaped by HarfBuzz in reverse, and its words do not always
     // shape alike alone and in the item (a space carrying a mark does not): it is shaped
-    // whole.
+    // whole, unless it is one number. Then it is one word: nothing in it joins, carries a
+    // mark or separates, so its neighbours cannot change it, and it shapes alike beside
+    // other words in a batch as alone (the font's lookups do not involve the space).
     const bool forced_ltr = !request.rtl && is_reversed_by_harfbuzz(request.script);
-    if (!use_cache || !request.font->words_are_independent || has_ignorable || forced_ltr) {
+    const std::u16string_view text = request.paragraph;
+    const bool one_number =
+        forced_ltr && (flags[request.start] & kGraphemeStart) &&
+        (request.end == text.size() || (flags[request.end] & kGraphemeStart)) &&
+        std::all_of(text.begin() + request.start, text.begin() + request.end,
+                    is_number_character);
+    if (!use_cache || !request.font->words_are_independent || has_ignorable ||
+        (forced_ltr && !one_number)) {
       scratch.item_context.push_back(kWhole);
       continue;
     }
@@ -127,7 +145,11 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     const uint64_t context_hash = known->hash;
 
     const std::size_t first_segment = segments.size();
-    segment(request.paragraph, request.start, request.end, flags, segments);
+    if (one_number) {
+      segments.push_back({request.start, request.end, true, false});
+    } else {
+      segment(request.paragraph, request.start, request.end, flags, segments);
+    }
     scratch.word_hash.resize(segments.size(), 0);
     // Runs of spaces repeat between every two words: a run as long as the last one found
     // reuses its glyphs (shifted) instead of another lookup.
