@@ -7,10 +7,14 @@
 #include <sstream>
 #include <thread>
 
+#include "layout/context_impl.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/styles.hpp"
 #include "shape/font_data.hpp"
 #include "shape/shape_cache.hpp"
 #include "support/brief_lock.hpp"
 #include "test_support.hpp"
+#include "text/utf8.hpp"
 
 namespace satr {
 namespace {
@@ -222,6 +226,55 @@ TEST(ShapeCache, RandomMixturesMatchTheUncachedLayout) {
     if (::testing::Test::HasFatalFailure()) return;
   }
   EXPECT_GT(words_only.stats().shape_hits, 1000u);
+}
+
+// A paragraph that fits on one line is laid out without ICU's line breaking; setting
+// max_lines (which always has the breaks found) must give the same lines, with and without
+// the paragraph cache, whose stored paragraphs serve narrower widths later.
+TEST(LineBreaks, FoundOnlyWhenNeededWithoutChangingALayout) {
+  std::vector<std::pair<std::string, std::string>> texts = corpora();
+  texts.emplace_back("forced breaks", "سطر\u2028ثان\vثالث\fرابع\u0085خامس and more");
+  texts.emplace_back("short", "قصير 12 short");
+  texts.emplace_back("spaces at the end", "قصير جدا      ");
+  Context paragraphs_uncached(ContextOptions{std::size_t{1} << 20, std::size_t{1} << 20, 0});
+  Context cached;
+  for (const auto& [name, text] : texts) {
+    for (const float width : {5000.f, 600.f, 90.f, 0.f}) {
+      ParagraphStyle lazy;
+      lazy.width = width;
+      ParagraphStyle full = lazy;
+      full.max_lines = 1u << 30;
+      const std::string what = name + " at " + std::to_string(int(width));
+      const Layout reference = layout_text(text, testing::bundled(), full, &paragraphs_uncached);
+      ASSERT_FALSE(reference.truncated);
+      expect_identical(reference, layout_text(text, testing::bundled(), lazy, &paragraphs_uncached),
+                       what);
+      for (int sighting = 0; sighting < 3; ++sighting) {
+        expect_identical(reference, layout_text(text, testing::bundled(), lazy, &cached),
+                         what + " cached " + std::to_string(sighting));
+      }
+    }
+  }
+
+  // The shortcut is taken where it should be, and only there.
+  detail::Workspace ws;
+  const auto breaks_found = [&](const std::string& text, float width) {
+    ws.reset();
+    detail::decode_utf8(text, false, ws.decoded);
+    ParagraphStyle style;
+    style.width = width;
+    detail::resolve_styles(text, ws.decoded, testing::bundled(), style, {}, ws.inputs);
+    detail::analyze_paragraph(ws.decoded.utf16, 0, Direction::Auto, ws.inputs, ws.shaped,
+                              detail::LineBreakTiming::WhenNeeded);
+    EXPECT_FALSE(ws.shaped.line_breaks_found);
+    detail::shape_analyzed(ws.inputs, ws.shaped);
+    return detail::find_line_breaks_if_needed(ws.inputs, style, ws.shaped);
+  };
+  EXPECT_FALSE(breaks_found("قصير 12 short", 600));
+  EXPECT_FALSE(breaks_found("قصير 12 short", 0));
+  EXPECT_TRUE(breaks_found("قصير 12 short", 50));
+  EXPECT_TRUE(breaks_found("قصير\u2028short", 600));
+  EXPECT_TRUE(breaks_found("قصير\u2028short", 0));
 }
 
 TEST(ShapeCache, FeaturesAreAPartOfTheKey) {

@@ -50,6 +50,8 @@ void derive_paragraph(const ParagraphView& source, uint32_t start, uint32_t end,
     out.byte_of.back() = insertions.back().byte;
   }
   p.flags.push_back(kGraphemeStart);
+  // Only lines of a justified paragraph are derived, and those have their breaks found.
+  p.line_breaks_found = true;
 
   p.text = out.text;
   if (shaping != out.text) p.shaped_text = std::move(shaping);

@@ -139,10 +139,14 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
       cached = paragraph_cache.lookup(key_hash, paragraph_text, ws->paragraph_settings);
     }
     if (!cached) {
-      detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, ws->shaped);
+      detail::analyze_paragraph(paragraph_text, span.start, style.direction, inputs, ws->shaped,
+                                detail::LineBreakTiming::WhenNeeded);
       detail::shape_analyzed(inputs, ws->shaped);
-      if (use_paragraph_cache) {
-        paragraph_cache.insert(key_hash, paragraph_text, ws->paragraph_settings, ws->shaped);
+      detail::find_line_breaks_if_needed(inputs, style, ws->shaped);
+      // A stored paragraph serves other widths too: it is stored with its breaks.
+      if (use_paragraph_cache && paragraph_cache.admit(key_hash)) {
+        detail::complete_line_breaks(inputs, ws->shaped);
+        paragraph_cache.store(key_hash, paragraph_text, ws->paragraph_settings, ws->shaped);
       }
     }
     const detail::ParagraphView shaped = cached ? cached.view() : ws->shaped.view();

@@ -3,12 +3,6 @@
 #include "text/line_breaks.hpp"
 
 namespace satr::detail {
-namespace {
-
-// Rounding in the sums of advances must not push a line that fits exactly onto two lines.
-constexpr double kWidthTolerance = 1e-3;
-
-}  // namespace
 
 double MeasuredText::trimmed_width(uint32_t start, uint32_t end) const {
   uint32_t content_end = end;
@@ -49,7 +43,7 @@ void break_lines_greedy(const MeasuredText& text, double max_width, std::vector<
     uint32_t fit = 0;
     uint32_t pos = candidate;
     while (true) {
-      if (wrapping && text.trimmed_width(start, pos) > max_width + kWidthTolerance) break;
+      if (wrapping && text.trimmed_width(start, pos) > max_width + kLineWidthTolerance) break;
       fit = pos;
       if (pos == n || is_mandatory(pos)) break;
       ++pos;
@@ -62,12 +56,12 @@ void break_lines_greedy(const MeasuredText& text, double max_width, std::vector<
       while (end < candidate && !(text.flags[end] & kGraphemeStart)) ++end;
       for (uint32_t g = end + 1; g < candidate; ++g) {
         if (!(text.flags[g] & kGraphemeStart)) continue;
-        if (text.trimmed_width(start, g) > max_width + kWidthTolerance) break;
+        if (text.trimmed_width(start, g) > max_width + kLineWidthTolerance) break;
         end = g;
       }
       if (text.exact_line_width) {
         // Reshaping the cut may widen the line; give back graphemes until it fits.
-        while (text.exact_line_width(start, end) > max_width + kWidthTolerance) {
+        while (text.exact_line_width(start, end) > max_width + kLineWidthTolerance) {
           uint32_t previous = end - 1;
           while (previous > start && !(text.flags[previous] & kGraphemeStart)) --previous;
           if (previous == start) break;

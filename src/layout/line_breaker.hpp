@@ -33,6 +33,10 @@ class LineWidthFunction {
   double (*call_)(const void*, uint32_t, uint32_t) = nullptr;
 };
 
+/// Rounding in the sums of advances must not push a line that fits exactly onto two lines:
+/// a line fits when its width is at most the maximum plus this, px.
+inline constexpr double kLineWidthTolerance = 1e-3;
+
 /// The breaker's view of a paragraph: widths of unit ranges and per-unit flags. It knows
 /// nothing of fonts or shaping, so tests can feed it made-up widths.
 struct MeasuredText {

@@ -8,7 +8,6 @@
 namespace satr::detail {
 namespace {
 
-constexpr double kWidthTolerance = 1e-3;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 }  // namespace
@@ -53,7 +52,7 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
       if (best[i] == kInfinity) continue;
       const uint32_t start = candidates[i];
       const double width = text.trimmed_width(start, end);
-      if (width > max_width + kWidthTolerance) break;  // Earlier starts are wider still.
+      if (width > max_width + kLineWidthTolerance) break;  // Earlier starts are wider still.
       double cost = 0;
       if (!mandatory(end)) {
         const double slack = max_width - width;

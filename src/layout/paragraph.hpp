@@ -100,6 +100,7 @@ struct ShapedParagraph {
   BidiLevels bidi;                     ///< Levels per unit, before L1.
   bool one_level = false;              ///< Every level is the paragraph level, so L1 and
                                        ///< L2 leave every line as it is.
+  bool line_breaks_found = false;      ///< flags hold kBreakBefore and kMandatoryBefore.
   std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
   std::vector<uint16_t> style_of;      ///< Shaping style per unit (empty: all 0).
   std::vector<uint16_t> color_of;      ///< Colour per unit (empty: all 0).
@@ -134,9 +135,25 @@ struct ShapedParagraph {
   }
 };
 
+/// When analyze_paragraph finds the line break opportunities: at once, or only once a
+/// caller knows they matter (find_line_breaks_if_needed).
+enum class LineBreakTiming { Now, WhenNeeded };
+
 /// Bidi levels, text flags, styles and digit substitution of one paragraph of the text.
 void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction direction,
-                       const LayoutInputs& inputs, ShapedParagraph& p);
+                       const LayoutInputs& inputs, ShapedParagraph& p,
+                       LineBreakTiming line_breaks = LineBreakTiming::Now);
+
+/// Finds the line break opportunities of a paragraph analyzed without them, unless the
+/// paragraph lays out as one line whatever they are: no wrapping or all of it fits within
+/// `max_width` (no prefix wider), no character that forces a break, and a greedy breaker
+/// with nothing that reads them (truncation, justification). Returns whether they are
+/// found (they may have been before).
+bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle& style,
+                                ShapedParagraph& p);
+
+/// Finds them if not yet found (before a paragraph is stored for other widths).
+void complete_line_breaks(const LayoutInputs& inputs, ShapedParagraph& p);
 
 /// Itemization and shaping of an analyzed paragraph (text, levels, flags, styles set),
 /// then the prefix widths and, when asked for, the kashida sites.

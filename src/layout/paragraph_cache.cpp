@@ -223,21 +223,24 @@ void ParagraphCache::add_locked(Shard& shard, uint64_t hash, PackedParagraph* pa
   }
 }
 
-void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string_view settings,
-                            const ShapedParagraph& p) {
+bool ParagraphCache::admit(uint64_t hash) {
+  if (shard_budget() == 0) return false;
+  Shard& shard = shard_of(hash);
+  std::lock_guard lock(shard.mutex);
+  return seen_before_locked(shard, hash);
+}
+
+void ParagraphCache::store(uint64_t hash, std::u16string_view text, std::string_view settings,
+                           const ShapedParagraph& p) {
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
   const std::size_t block_bytes = PackedParagraph::size_for(text, settings, p);
   const std::size_t bytes = block_bytes + kEntryOverhead;
   if (bytes > budget / 2) return;  // One huge paragraph must not flush the rest.
-  Shard& shard = shard_of(hash);
-  {
-    std::lock_guard lock(shard.mutex);
-    if (!seen_before_locked(shard, hash)) return;
-  }
   // The copy is made outside the lock.
   PackedParagraph* packed = PackedParagraph::create(hash, block_bytes, text, settings, p);
 
+  Shard& shard = shard_of(hash);
   std::lock_guard lock(shard.mutex);
   if (find_locked(shard, hash, text, settings) != nullptr) {  // Another thread was first.
     packed->release();
@@ -246,6 +249,11 @@ void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string
   evict_locked(shard, bytes);
   add_locked(shard, hash, packed);
   shard.bytes += bytes;
+}
+
+void ParagraphCache::insert(uint64_t hash, std::u16string_view text, std::string_view settings,
+                            const ShapedParagraph& p) {
+  if (admit(hash)) store(hash, text, settings, p);
 }
 
 void ParagraphCache::evict_locked(Shard& shard, std::size_t incoming) {

@@ -60,8 +60,15 @@ class ParagraphCache {
   ///
   /// `hash` = hash_of(text, settings), computed once for a lookup and the insert after it.
   Ref lookup(uint64_t hash, std::u16string_view text, std::string_view settings);
+  /// admit(), then store() if admitted.
   void insert(uint64_t hash, std::u16string_view text, std::string_view settings,
               const ShapedParagraph& p);
+  /// Records a sighting of a paragraph lookup did not find; true if it is the second, when
+  /// the paragraph should be stored (a caller may complete it first).
+  bool admit(uint64_t hash);
+  /// Stores `p`, which must be complete (line breaks found), unless it is too large.
+  void store(uint64_t hash, std::u16string_view text, std::string_view settings,
+             const ShapedParagraph& p);
   static uint64_t hash_of(std::u16string_view text, std::string_view settings);
 
   void clear();

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "layout/justify.hpp"
+#include "layout/line_breaker.hpp"
 #include "layout/paragraph.hpp"
 #include "text/line_breaks.hpp"
 #include "text/text_properties.hpp"
@@ -26,7 +27,8 @@ void substitute_digits(Digits digits, ShapedParagraph& p) {
 }  // namespace
 
 void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction direction,
-                       const LayoutInputs& inputs, ShapedParagraph& p) {
+                       const LayoutInputs& inputs, ShapedParagraph& p,
+                       LineBreakTiming line_breaks) {
   p.text = text;
   const auto n = static_cast<uint32_t>(text.size());
   if (inputs.bidi_scratch != nullptr) {
@@ -37,7 +39,8 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
   p.one_level = std::all_of(p.bidi.levels.begin(), p.bidi.levels.end(),
                             [&](uint8_t level) { return level == p.bidi.paragraph_level; });
   p.flags.assign(n + 1, 0);
-  find_line_breaks(text, inputs.icu_language, p.flags);
+  p.line_breaks_found = false;
+  if (line_breaks == LineBreakTiming::Now) complete_line_breaks(inputs, p);
   find_graphemes_and_whitespace(text, p.flags);
   p.shaped_text.clear();
   p.style_of.clear();
@@ -50,6 +53,36 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
                       inputs.color_of.begin() + text_offset + n);
   }
   substitute_digits(inputs.digits, p);
+}
+
+void complete_line_breaks(const LayoutInputs& inputs, ShapedParagraph& p) {
+  if (p.line_breaks_found) return;
+  find_line_breaks(p.text, inputs.icu_language, p.flags);
+  p.line_breaks_found = true;
+}
+
+bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle& style,
+                                ShapedParagraph& p) {
+  if (p.line_breaks_found) return true;
+  // ICU's line breaking costs more than a tenth of a short paragraph's layout; most short
+  // paragraphs (interface strings, captions) fit on one line and never use it. The
+  // greedy breaker puts a paragraph on one line when no break is forced and no break
+  // opportunity lies past the width: with no prefix past it, none can.
+  bool needed = style.breaker != Breaker::Greedy || style.max_lines != 0 ||
+                style.align == Align::Justify;
+  if (!needed && style.width > 0) {
+    const double limit = static_cast<double>(style.width) + kLineWidthTolerance;
+    needed = p.prefix_width.back() > limit ||
+             std::any_of(p.prefix_width.begin(), p.prefix_width.end(),
+                         [&](double w) { return w > limit; });
+  }
+  for (std::size_t i = 0; !needed && i < p.text.size(); ++i) {
+    const char16_t c = p.text[i];
+    // The characters of line break classes BK, CR, LF and NL (UAX #14).
+    needed = (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+  if (needed) complete_line_breaks(inputs, p);
+  return needed;
 }
 
 void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
