@@ -7,7 +7,8 @@
 //   byte 0  bits 0-2 align (mod 6), bits 3-4 justify (mod 3), bit 5 breaker,
 //           bits 6-7 digits (mod 3)
 //   byte 1  bits 0-2 max_lines (mod 6), bits 3-4 direction (mod 3), bit 5 strict UTF-8,
-//           bit 6 render, bit 7 compare against a layout made without caches
+//           bit 6 render, bit 7 compare against a layout made without caches (and,
+//           without max_lines, against one with max_lines set: line breaks found always)
 //   byte 2-3 width: value mod 2001 px (0 = no wrapping)
 //   byte 4  font size: 1 + value mod 200 px
 //   byte 5  bits 0-1 span count (3 means 2), bits 2-3 font chain, bits 4-5 features
@@ -449,6 +450,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   check_layout(layout, text, style);
 
   if (compare_uncached) check_same(layout, lay_out(style, uncached_context()));
+  if (compare_uncached && style.max_lines == 0) {
+    // Line breaks are found only where a layout can use them; with max_lines set they
+    // always are, and the lines must be the same.
+    satr::ParagraphStyle full = style;
+    full.max_lines = 1u << 30;
+    check_same(layout, lay_out(full, uncached_context()));
+  }
   {
     // Into a Layout that still holds an earlier input's result: exactly a fresh layout.
     static satr::Layout reused;
