@@ -181,6 +181,10 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
         model.prefix_stretch = prefix_stretch;
       }
       detail::break_lines_optimal(measured, style.width, model, spans_of_lines);
+    } else if (detail::fits_on_one_line(shaped, style.width)) {
+      // The greedy breaker's answer, without walking the paragraph's widths: most short
+      // paragraphs, whose arrays a warm layout then need not read.
+      spans_of_lines.assign(1, {0, static_cast<uint32_t>(paragraph_text.size())});
     } else {
       detail::break_lines_greedy(measured, style.width, spans_of_lines);
     }

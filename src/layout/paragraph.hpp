@@ -10,6 +10,7 @@
 
 #include "bidi/bidi.hpp"
 #include "itemize/itemize.hpp"
+#include "layout/line_breaker.hpp"
 #include "satr/font.hpp"
 #include "satr/layout.hpp"
 #include "shape/shaper.hpp"
@@ -78,6 +79,8 @@ struct ParagraphView {
     std::span<const uint8_t> levels;
   } bidi;                           ///< As in BidiLevels.
   bool one_level = false;
+  bool forced_break = false;  ///< As in ShapedParagraph.
+  double widest_prefix = 0;   ///< As in ShapedParagraph.
   std::span<const uint8_t> flags;
   std::span<const uint16_t> style_of;
   std::span<const uint16_t> color_of;
@@ -101,6 +104,9 @@ struct ShapedParagraph {
   bool one_level = false;              ///< Every level is the paragraph level, so L1 and
                                        ///< L2 leave every line as it is.
   bool line_breaks_found = false;      ///< flags hold kBreakBefore and kMandatoryBefore.
+  bool forced_break = false;           ///< A mandatory break lies inside the paragraph.
+  double widest_prefix = 0;            ///< The largest prefix_width: the paragraph fits on
+                                       ///< a line at least this wide (see fits_on_one_line).
   std::vector<uint8_t> flags;          ///< TextFlag bits per unit, size n + 1.
   std::vector<uint16_t> style_of;      ///< Shaping style per unit (empty: all 0).
   std::vector<uint16_t> color_of;      ///< Colour per unit (empty: all 0).
@@ -123,6 +129,8 @@ struct ShapedParagraph {
     v.bidi.paragraph_level = bidi.paragraph_level;
     v.bidi.levels = bidi.levels;
     v.one_level = one_level;
+    v.forced_break = forced_break;
+    v.widest_prefix = widest_prefix;
     v.flags = flags;
     v.style_of = style_of;
     v.color_of = color_of;
@@ -154,6 +162,14 @@ bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle
 
 /// Finds them if not yet found (before a paragraph is stored for other widths).
 void complete_line_breaks(const LayoutInputs& inputs, ShapedParagraph& p);
+
+/// True if the greedy breaker puts the whole paragraph on one line at `max_width` (<= 0:
+/// no wrapping): no break is forced inside it and no prefix of it is wider than the line,
+/// so no break opportunity can be past the width. Answers without reading the per-unit
+/// arrays; the line is [0, n).
+inline bool fits_on_one_line(const ParagraphView& p, double max_width) {
+  return !p.forced_break && (max_width <= 0 || p.widest_prefix <= max_width + kLineWidthTolerance);
+}
 
 /// Itemization and shaping of an analyzed paragraph (text, levels, flags, styles set),
 /// then the prefix widths and, when asked for, the kashida sites.

@@ -123,6 +123,8 @@ class PackedParagraph {
     v.kashida = writer.put(std::span<const uint8_t>(p.kashida));
     v.bidi.paragraph_level = p.bidi.paragraph_level;
     v.one_level = p.one_level;
+    v.forced_break = p.forced_break;
+    v.widest_prefix = p.widest_prefix;
     if (packed != nullptr) {
       packed->view_ = v;
       packed->settings_ = stored_settings;

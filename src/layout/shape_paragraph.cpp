@@ -40,6 +40,7 @@ void analyze_paragraph(std::u16string_view text, uint32_t text_offset, Direction
                             [&](uint8_t level) { return level == p.bidi.paragraph_level; });
   p.flags.assign(n + 1, 0);
   p.line_breaks_found = false;
+  p.forced_break = false;
   if (line_breaks == LineBreakTiming::Now) complete_line_breaks(inputs, p);
   find_graphemes_and_whitespace(text, p.flags);
   p.shaped_text.clear();
@@ -59,6 +60,8 @@ void complete_line_breaks(const LayoutInputs& inputs, ShapedParagraph& p) {
   if (p.line_breaks_found) return;
   find_line_breaks(p.text, inputs.icu_language, p.flags);
   p.line_breaks_found = true;
+  p.forced_break = std::any_of(p.flags.begin(), p.flags.end() - 1,
+                               [](uint8_t f) { return (f & kMandatoryBefore) != 0; });
 }
 
 bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle& style,
@@ -71,10 +74,7 @@ bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle
   bool needed = style.breaker != Breaker::Greedy || style.max_lines != 0 ||
                 style.align == Align::Justify;
   if (!needed && style.width > 0) {
-    const double limit = static_cast<double>(style.width) + kLineWidthTolerance;
-    needed = p.prefix_width.back() > limit ||
-             std::any_of(p.prefix_width.begin(), p.prefix_width.end(),
-                         [&](double w) { return w > limit; });
+    needed = p.widest_prefix > static_cast<double>(style.width) + kLineWidthTolerance;
   }
   for (std::size_t i = 0; !needed && i < p.text.size(); ++i) {
     const char16_t c = p.text[i];
@@ -125,7 +125,11 @@ void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p) {
       p.prefix_width[p.glyphs[g].cluster + 1] += p.glyphs[g].advance * scale;
     }
   }
-  for (uint32_t i = 0; i < n; ++i) p.prefix_width[i + 1] += p.prefix_width[i];
+  p.widest_prefix = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    p.prefix_width[i + 1] += p.prefix_width[i];
+    p.widest_prefix = std::max(p.widest_prefix, p.prefix_width[i + 1]);
+  }
 
   if (inputs.kashida) find_kashida_sites(inputs, p);
 }
