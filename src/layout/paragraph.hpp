@@ -163,12 +163,18 @@ bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle
 /// Finds them if not yet found (before a paragraph is stored for other widths).
 void complete_line_breaks(const LayoutInputs& inputs, ShapedParagraph& p);
 
+/// True if a paragraph whose widest prefix is `widest_prefix` px never needs a break to
+/// stay within `max_width` (<= 0: no wrapping), as the breakers measure: with the tolerance.
+inline bool no_prefix_past(double widest_prefix, double max_width) {
+  return max_width <= 0 || widest_prefix <= max_width + kLineWidthTolerance;
+}
+
 /// True if the greedy breaker puts the whole paragraph on one line at `max_width` (<= 0:
 /// no wrapping): no break is forced inside it and no prefix of it is wider than the line,
 /// so no break opportunity can be past the width. Answers without reading the per-unit
 /// arrays; the line is [0, n).
 inline bool fits_on_one_line(const ParagraphView& p, double max_width) {
-  return !p.forced_break && (max_width <= 0 || p.widest_prefix <= max_width + kLineWidthTolerance);
+  return !p.forced_break && no_prefix_past(p.widest_prefix, max_width);
 }
 
 /// Itemization and shaping of an analyzed paragraph (text, levels, flags, styles set),

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "layout/justify.hpp"
-#include "layout/line_breaker.hpp"
 #include "layout/paragraph.hpp"
 #include "text/line_breaks.hpp"
 #include "text/text_properties.hpp"
@@ -72,10 +71,7 @@ bool find_line_breaks_if_needed(const LayoutInputs& inputs, const ParagraphStyle
   // greedy breaker puts a paragraph on one line when no break is forced and no break
   // opportunity lies past the width: with no prefix past it, none can.
   bool needed = style.breaker != Breaker::Greedy || style.max_lines != 0 ||
-                style.align == Align::Justify;
-  if (!needed && style.width > 0) {
-    needed = p.widest_prefix > static_cast<double>(style.width) + kLineWidthTolerance;
-  }
+                style.align == Align::Justify || !no_prefix_past(p.widest_prefix, style.width);
   for (std::size_t i = 0; !needed && i < p.text.size(); ++i) {
     const char16_t c = p.text[i];
     // The characters of line break classes BK, CR, LF and NL (UAX #14).

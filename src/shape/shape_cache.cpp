@@ -111,6 +111,12 @@ void ShapeCache::insert(uint64_t hash, const WordContext& context, std::u16strin
   shard.index.insert(hash, e);
 }
 
+ShapeCache::Chunk& ShapeCache::add_chunk_locked(Shard& shard, std::size_t chunk_bytes) {
+  shard.bytes += chunk_bytes;
+  return shard.chunks.emplace_back(
+      Chunk{std::make_unique_for_overwrite<std::byte[]>(chunk_bytes), chunk_bytes, 0});
+}
+
 ShapeCache::Entry* ShapeCache::allocate_locked(Shard& shard, std::size_t size,
                                                std::size_t shard_budget) {
   const std::size_t chunk_bytes = chunk_bytes_for(shard_budget);
@@ -121,9 +127,7 @@ ShapeCache::Entry* ShapeCache::allocate_locked(Shard& shard, std::size_t size,
     if (!shard.chunks.empty() && shard.bytes + chunk_bytes > shard_budget) {
       evict_oldest_locked(shard, shard_budget);
     } else {
-      shard.chunks.push_back({std::make_unique_for_overwrite<std::byte[]>(chunk_bytes),
-                              chunk_bytes, 0});
-      shard.bytes += chunk_bytes;
+      add_chunk_locked(shard, chunk_bytes);
     }
   }
   Chunk& newest = shard.chunks.back();
@@ -144,10 +148,7 @@ void ShapeCache::evict_oldest_locked(Shard& shard, std::size_t shard_budget) {
     at += size;
     shard.index.erase(e->hash, e);
     if (e->referenced && survivors == nullptr && shard.bytes + chunk_bytes <= shard_budget) {
-      shard.chunks.push_back({std::make_unique_for_overwrite<std::byte[]>(chunk_bytes),
-                              chunk_bytes, 0});
-      shard.bytes += chunk_bytes;
-      survivors = &shard.chunks.back();
+      survivors = &add_chunk_locked(shard, chunk_bytes);
     }
     // At most half of the new chunk goes to survivors, so that room is left for new words.
     if (e->referenced && survivors != nullptr && survivors->used + size <= chunk_bytes / 2) {

@@ -108,6 +108,8 @@ class ShapeCache {
 
   static Entry* find(const Shard& shard, uint64_t hash, const WordContext& context,
                      std::u16string_view word);
+  /// A new, empty chunk at the back of the shard, counted in its bytes.
+  static Chunk& add_chunk_locked(Shard& shard, std::size_t chunk_bytes);
   /// Room for an entry of `size` bytes in the newest chunk, making it by dropping old
   /// chunks when the shard is at its budget; null if `size` can never fit.
   static Entry* allocate_locked(Shard& shard, std::size_t size, std::size_t shard_budget);
