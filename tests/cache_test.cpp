@@ -30,6 +30,14 @@ void expect_identical(const Layout& a, const Layout& b, const std::string& what)
     const Line& y = b.lines[l];
     ASSERT_EQ(x.range, y.range) << what << " line " << l;
     ASSERT_EQ(x.run_count, y.run_count) << what << " line " << l;
+    ASSERT_EQ(x.paragraph, y.paragraph) << what << " line " << l;
+    ASSERT_EQ(x.width, y.width) << what << " line " << l;
+    ASSERT_EQ(x.x, y.x) << what << " line " << l;
+    ASSERT_EQ(x.baseline, y.baseline) << what << " line " << l;
+    ASSERT_EQ(x.ascent, y.ascent) << what << " line " << l;
+    ASSERT_EQ(x.descent, y.descent) << what << " line " << l;
+    ASSERT_EQ(x.top, y.top) << what << " line " << l;
+    ASSERT_EQ(x.height, y.height) << what << " line " << l;
     for (std::size_t r = 0; r < x.run_count; ++r) {
       const satr::Run& p = a.runs_of(x)[r];
       const satr::Run& q = b.runs_of(y)[r];
@@ -37,6 +45,7 @@ void expect_identical(const Layout& a, const Layout& b, const std::string& what)
       ASSERT_EQ(p.level, q.level);
       ASSERT_TRUE(p.font == q.font) << what << " line " << l << " run " << r;
       ASSERT_EQ(p.font_size, q.font_size) << what << " line " << l << " run " << r;
+      ASSERT_EQ(p.color, q.color) << what << " line " << l << " run " << r;
       const auto pg = a.glyphs_of(p);
       const auto qg = b.glyphs_of(q);
       ASSERT_EQ(pg.size(), qg.size()) << what << " line " << l << " run " << r;
@@ -45,6 +54,7 @@ void expect_identical(const Layout& a, const Layout& b, const std::string& what)
         ASSERT_EQ(pg[g].cluster, qg[g].cluster) << what << " line " << l;
         ASSERT_EQ(pg[g].x, qg[g].x) << what << " line " << l;
         ASSERT_EQ(pg[g].y, qg[g].y) << what << " line " << l;
+        ASSERT_EQ(pg[g].advance, qg[g].advance) << what << " line " << l;
       }
     }
   }
@@ -140,6 +150,74 @@ TEST(ParagraphCache, RewrappingReusesShapingAndMatches) {
   style.font_size = 20;
   expect_identical(layout_text(text, testing::bundled(), style, &uncached),
                    layout_text(text, testing::bundled(), style, &cached), "size");
+}
+
+// A cached paragraph keeps the lines last built of it, and a layout breaking it where that
+// one did copies them. Layouts that keep, copy, decline to replace, replace and decline to
+// keep lines must each match the layout made without the paragraph cache.
+TEST(ParagraphCache, KeptLinesMatchBuiltOnes) {
+  const std::string article = read_text(testing::source_path("examples/astana.txt"));
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"article", article},
+      // The same paragraph at two byte offsets: its lines are copied to another place.
+      {"repeated", "سطر 12 abc و(نص)\nأول\nسطر 12 abc و(نص)"},
+      {"mixed", "The book كتاب 2024 جديد (new edition) — مرحبا world! 3.5%"},
+      {"trailing spaces", "قصير جدا      "},
+      // One paragraph's UTF-16 from different bytes (U+FFFD for one ill-formed byte, then a
+      // real U+FFFD of three): byte offsets are not a function of the text.
+      {"ill-formed", "نص \xFF آخر abc\nنص \xEF\xBF\xBD آخر abc"},
+  };
+  const std::vector<ParagraphStyle> styles = {
+      {.width = 600},
+      {.width = 300, .align = Align::Justify, .justify = Justify::Kashida},
+      {.width = 600, .align = Align::Center},
+      {.width = 300, .align = Align::Justify, .justify = Justify::Spaces, .max_lines = 2},
+      {.width = 0, .align = Align::End},
+      {.width = 450, .breaker = Breaker::Optimal},
+      {.width = 600},
+  };
+  Context uncached(ContextOptions{std::size_t{1} << 20, std::size_t{1} << 20, 0});
+  Context cached;
+  for (const auto& [name, text] : texts) {
+    // Each setting four times in a row (stored, kept, copied), then two alternating.
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < styles.size(); ++k) order.insert(order.end(), 4, k);
+    for (int k = 0; k < 6; ++k) order.push_back(k % 2);
+    for (const std::size_t k : order) {
+      const std::string what = name + " style " + std::to_string(k);
+      expect_identical(layout_text(text, testing::bundled(), styles[k], &uncached),
+                       layout_text(text, testing::bundled(), styles[k], &cached), what);
+    }
+  }
+  const detail::ParagraphCache& paragraphs = cached.impl().paragraph_cache;
+  EXPECT_GT(paragraphs.paragraphs_with_lines(), 10u) << "lines are kept";
+  EXPECT_LT(paragraphs.paragraphs_with_lines(), paragraphs.paragraphs())
+      << "not for the ill-formed paragraph";
+}
+
+// Kept lines count towards the paragraph cache's budget.
+TEST(ParagraphCache, KeptLinesStayWithinTheBudget) {
+  const std::string article = read_text(testing::source_path("examples/astana.txt"));
+  for (const std::size_t budget : {std::size_t{96} << 10, std::size_t{256} << 10}) {
+    Context context(ContextOptions{std::size_t{1} << 20, std::size_t{1} << 20, budget});
+    for (const float width : {600.f, 600.f, 600.f, 400.f, 400.f, 400.f, 250.f, 250.f, 250.f}) {
+      ParagraphStyle style;
+      style.width = width;
+      (void)layout_text(article, testing::bundled(), style, &context);
+      EXPECT_LE(context.impl().paragraph_cache.bytes(), budget) << width;
+    }
+    EXPECT_GT(context.impl().paragraph_cache.paragraphs_with_lines(), 0u) << budget;
+  }
+  // With room for everything: keeping lines (on the third layout) adds their bytes.
+  Context roomy;
+  std::size_t before = 0;
+  for (int k = 0; k < 3; ++k) {
+    if (k == 2) before = roomy.impl().paragraph_cache.bytes();
+    (void)layout_text(article, testing::bundled(), {}, &roomy);
+  }
+  EXPECT_EQ(roomy.impl().paragraph_cache.paragraphs_with_lines(),
+            roomy.impl().paragraph_cache.paragraphs());
+  EXPECT_GT(roomy.impl().paragraph_cache.bytes(), before + 9 * sizeof(Glyph) * 100);
 }
 
 // A paragraph's missing words are shaped in one HarfBuzz call per context (font, features,
@@ -410,15 +488,28 @@ TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
   style.width = 600;
   Context alone(ContextOptions{0, 0, 0});
   const Layout reference = layout_text(text, testing::bundled(), style, &alone);
+  ParagraphStyle narrow = style;
+  narrow.width = 450;
+  const Layout narrow_reference = layout_text(text, testing::bundled(), narrow, &alone);
+  // Threads 0 and 1 keep to one width, 2 and 3 alternate: the lines kept with each cached
+  // paragraph are read, replaced and read again by several threads at once.
   std::vector<Layout> results(4);
+  std::vector<Layout> narrow_results(4);
   std::vector<std::thread> threads;
-  for (auto& result : results) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < 5; ++i) result = layout_text(text, testing::bundled(), style, &shared);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 8; ++i) {
+        if (t >= 2 && i % 2 == 1) {
+          narrow_results[t] = layout_text(text, testing::bundled(), narrow, &shared);
+        } else {
+          results[t] = layout_text(text, testing::bundled(), style, &shared);
+        }
+      }
     });
   }
   for (auto& t : threads) t.join();
   for (const auto& result : results) expect_identical(reference, result, "threaded");
+  for (int t = 2; t < 4; ++t) expect_identical(narrow_reference, narrow_results[t], "threaded");
 }
 
 }  // namespace

@@ -1,7 +1,11 @@
 // UTF-8 decoding, paragraph splitting and text properties.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
 
 #include "satr/error.hpp"
 #include "text/line_breaks.hpp"
@@ -41,6 +45,53 @@ TEST(Utf8, ReplacesEachMaximalSubpartOnce) {
     ASSERT_EQ(offsets.back(), c.bytes.size());
     offsets.pop_back();
     EXPECT_EQ(offsets, c.offsets);
+  }
+}
+
+// ICU's U8_NEXT, which also replaces maximal subparts: the units and the offset of each.
+DecodedText decode_with_icu(const std::string& bytes) {
+  DecodedText out;
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  for (int32_t i = 0; i < length;) {
+    const auto offset = static_cast<uint32_t>(i);
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    for (int32_t k = 0; k < U16_LENGTH(c); ++k) out.byte_of.push_back(offset);
+    if (U16_LENGTH(c) == 1) {
+      out.utf16.push_back(static_cast<char16_t>(c));
+    } else {
+      out.utf16.push_back(U16_LEAD(c));
+      out.utf16.push_back(U16_TRAIL(c));
+    }
+  }
+  out.byte_of.push_back(static_cast<uint32_t>(bytes.size()));
+  return out;
+}
+
+// Runs of two-byte letters are decoded several at a time; random mixtures of them with
+// what must stop such a run (overlong C0/C1 leads, stray or missing trail bytes, U+0085,
+// longer sequences, ASCII) at every alignment must decode as ICU does, one at a time.
+TEST(Utf8, RunsOfTwoByteLettersMatchICU) {
+  const std::vector<std::string> pieces = {
+      "\xD8\xB3", "\xD9\x84", "\xDB\xB3", "\xC2\x80", "\xDF\xBF", "\xC2\x85", " ", "a",
+      "\n",        "\xC0\x80", "\xC1\xBF", "\xC2",     "\x80",     "\xD8\xD8", "\xE2\x80\xA9",
+      "\xE0\xA0\x80", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xFF"};
+  std::mt19937 random(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes;
+    const int count = static_cast<int>(random() % 24);
+    for (int k = 0; k < count; ++k) {
+      // Mostly Arabic letters, so that long runs form.
+      bytes += random() % 3 != 0 ? pieces[random() % 3] : pieces[random() % pieces.size()];
+    }
+    const DecodedText expected = decode_with_icu(bytes);
+    const DecodedText decoded = decode_utf8(bytes, false);
+    ASSERT_EQ(decoded.utf16, expected.utf16) << "round " << round;
+    ASSERT_EQ(decoded.byte_of, expected.byte_of) << "round " << round;
+    const bool separator = expected.utf16.find_first_of(u"\n\u0085\u2029") != std::u16string::npos;
+    if (separator) ASSERT_TRUE(decoded.may_have_separators) << "round " << round;
   }
 }
 

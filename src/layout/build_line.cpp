@@ -119,6 +119,17 @@ class LineBuilder {
 
 }  // namespace
 
+Run& append_run(const LayoutInputs& inputs, Layout& out) {
+  std::vector<Run>* spare = inputs.spare_runs;
+  if (spare != nullptr && !spare->empty()) {
+    out.runs.push_back(std::move(spare->back()));
+    spare->pop_back();
+  } else {
+    out.runs.emplace_back();
+  }
+  return out.runs.back();
+}
+
 Line build_line(const ParagraphView& p, uint32_t line_start, uint32_t line_end,
                 const LayoutInputs& inputs, const uint32_t* byte_of, Layout& out,
                 float* trailing_whitespace_width) {
@@ -195,21 +206,10 @@ Line build_line(const ParagraphView& p, uint32_t line_start, uint32_t line_end,
   for (int32_t index : scratch.order) {
     const Piece& piece = pieces[index];
     const Item& item = p.items[piece.item];
-    // Every member is set below, so a spare run's old values do not matter.
-    std::vector<Run>* spare = inputs.spare_runs;
-    if (spare != nullptr && !spare->empty()) {
-      out.runs.push_back(std::move(spare->back()));
-      spare->pop_back();
-    } else {
-      out.runs.emplace_back();
-    }
-    Run& run = out.runs.back();
+    Run& run = append_run(inputs, out);
     run.range = {byte_of[piece.start], byte_of[piece.end]};
     run.level = piece.level;
-    // A Font copy writes its shared reference count, one cache line that every thread
-    // laying out with the font writes; a run reused from an earlier layout usually holds
-    // the font already.
-    if (const Font& font = *fonts[item.font_index]; !(run.font == font)) run.font = font;
+    set_font(run, *fonts[item.font_index]);
     run.font_size = inputs.font_size(item.style);
     run.color = inputs.colors[piece.color];
     run.glyph_start = static_cast<uint32_t>(out.glyphs.size());

@@ -181,6 +181,17 @@ inline bool fits_on_one_line(const ParagraphView& p, double max_width) {
 /// then the prefix widths and, when asked for, the kashida sites.
 void shape_analyzed(const LayoutInputs& inputs, ShapedParagraph& p);
 
+/// Appends a run to `out`: a spare one when there is one (see LayoutInputs::spare_runs),
+/// whose old values the caller must all overwrite.
+Run& append_run(const LayoutInputs& inputs, Layout& out);
+
+/// Gives `run` the font `font`. A Font copy writes its shared reference count, one cache
+/// line that every thread laying out with the font writes; a run reused from an earlier
+/// layout usually holds the font already, and is then left alone.
+inline void set_font(Run& run, const Font& font) {
+  if (!(run.font == font)) run.font = font;
+}
+
 /// Builds the line [line_start, line_end) of `paragraph`: reshapes unsafe edges, applies
 /// L1, orders runs visually (L2) and positions glyphs from x = 0 and baseline y = 0. The
 /// runs and glyphs are appended to `out`; the returned Line refers to them. Byte offsets

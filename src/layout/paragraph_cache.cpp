@@ -68,9 +68,14 @@ class PackedParagraph {
   static PackedParagraph* create(uint64_t hash, std::size_t size, std::u16string_view text,
                                  std::string_view settings, const ShapedParagraph& p) {
     void* memory = ::operator new(size, kBlockAlignment);
-    auto* packed = new (memory) PackedParagraph(hash, size);
+    const bool plain_bytes = text.find(u'\uFFFD') == std::u16string_view::npos;
+    auto* packed = new (memory) PackedParagraph(hash, size, plain_bytes);
     fill(packed, text, settings, p);
     return packed;
+  }
+
+  ~PackedParagraph() {
+    if (lines != nullptr) lines->release();
   }
 
   void retain() const { references_.fetch_add(1, std::memory_order_relaxed); }
@@ -95,12 +100,19 @@ class PackedParagraph {
     for (std::size_t at = 0; at < end; at += 64) __builtin_prefetch(block + at);
   }
   uint64_t hash() const { return hash_; }
-  std::size_t bytes() const { return bytes_; }
+  /// What the paragraph costs the budget: its block, its kept lines, its table entries.
+  std::size_t cost() const { return bytes_ + lines_bytes + kEntryOverhead; }
+  /// Byte offsets relative to the paragraph's start are a function of its text (see
+  /// BuiltLines): no U+FFFD, which may stand for ill-formed bytes of any length.
+  bool plain_bytes() const { return plain_bytes_; }
 
   bool referenced = false;  ///< Hit since the CLOCK hand last passed (shard lock).
+  const BuiltLines* lines = nullptr;  ///< Kept lines, with one reference (shard lock).
+  std::size_t lines_bytes = 0;        ///< lines->bytes() (shard lock).
 
  private:
-  PackedParagraph(uint64_t hash, std::size_t bytes) : hash_(hash), bytes_(bytes) {}
+  PackedParagraph(uint64_t hash, std::size_t bytes, bool plain_bytes)
+      : hash_(hash), bytes_(bytes), plain_bytes_(plain_bytes) {}
 
   // Measures (packed null) or fills the block. The arrays go in the order a warm layout
   // reads them: the text and settings it compares, the flags and widths it breaks lines
@@ -135,23 +147,32 @@ class PackedParagraph {
   mutable std::atomic<uint32_t> references_{1};
   uint64_t hash_;
   std::size_t bytes_;
+  bool plain_bytes_;
   std::string_view settings_;
   ParagraphView view_;
 };
 
+void ParagraphCache::Ref::reset() {
+  if (lines_ != nullptr) lines_->release();
+  if (packed_ != nullptr) packed_->release();
+  lines_ = nullptr;
+  packed_ = nullptr;
+}
+
 ParagraphCache::Ref& ParagraphCache::Ref::operator=(Ref&& other) noexcept {
   if (this != &other) {
-    if (packed_ != nullptr) packed_->release();
+    reset();
     packed_ = std::exchange(other.packed_, nullptr);
+    lines_ = std::exchange(other.lines_, nullptr);
   }
   return *this;
 }
 
-ParagraphCache::Ref::~Ref() {
-  if (packed_ != nullptr) packed_->release();
-}
+ParagraphCache::Ref::~Ref() { reset(); }
 
 const ParagraphView& ParagraphCache::Ref::view() const { return packed_->view(); }
+
+bool ParagraphCache::Ref::may_keep_lines() const { return packed_->plain_bytes(); }
 
 ParagraphCache::~ParagraphCache() { clear(); }
 
@@ -195,7 +216,28 @@ ParagraphCache::Ref ParagraphCache::lookup(uint64_t hash, std::u16string_view te
   // Written only when it changes: a line other threads are reading stays clean.
   if (!packed->referenced) packed->referenced = true;
   packed->retain();
-  return Ref(packed);
+  if (packed->lines != nullptr) packed->lines->retain();
+  return Ref(packed, packed->lines);
+}
+
+void ParagraphCache::keep_lines(const Ref& ref, const BuiltLines* lines) {
+  auto* packed = const_cast<PackedParagraph*>(ref.packed_);
+  const std::size_t bytes = lines->bytes();
+  Shard& shard = shard_of(packed->hash());
+  std::lock_guard lock(shard.mutex);
+  const bool still_stored =
+      shard.index.find(packed->hash(), [&](const PackedParagraph* p) { return p == packed; }) !=
+      nullptr;
+  if (!still_stored || !packed->plain_bytes() || packed->cost() + bytes > shard_budget() / 2) {
+    lines->release();
+    return;
+  }
+  if (packed->lines != nullptr) packed->lines->release();
+  shard.bytes -= packed->lines_bytes;
+  packed->lines = lines;
+  packed->lines_bytes = bytes;
+  shard.bytes += bytes;
+  evict_locked(shard, 0);
 }
 
 bool ParagraphCache::seen_before_locked(Shard& shard, uint64_t hash) {
@@ -237,10 +279,11 @@ void ParagraphCache::store(uint64_t hash, std::u16string_view text, std::string_
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
   const std::size_t block_bytes = PackedParagraph::size_for(text, settings, p);
-  const std::size_t bytes = block_bytes + kEntryOverhead;
-  if (bytes > budget / 2) return;  // One huge paragraph must not flush the rest.
+  if (block_bytes + kEntryOverhead > budget / 2) return;  // One huge paragraph must not
+                                                          // flush the rest.
   // The copy is made outside the lock.
   PackedParagraph* packed = PackedParagraph::create(hash, block_bytes, text, settings, p);
+  const std::size_t bytes = packed->cost();
 
   Shard& shard = shard_of(hash);
   std::lock_guard lock(shard.mutex);
@@ -273,7 +316,7 @@ void ParagraphCache::evict_locked(Shard& shard, std::size_t incoming) {
       continue;
     }
     shard.index.erase(candidate->hash(), candidate);
-    shard.bytes -= candidate->bytes() + kEntryOverhead;
+    shard.bytes -= candidate->cost();
     shard.clock[shard.hand] = nullptr;
     shard.free_positions.push_back(shard.hand);
     ++shard.hand;
@@ -323,6 +366,24 @@ std::size_t ParagraphCache::paragraphs() const {
   for (const Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
     n += shard.index.size();
+  }
+  return n;
+}
+
+std::size_t ParagraphCache::paragraphs_with_lines() const {
+  std::size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    for (const PackedParagraph* packed : shard.clock) n += packed != nullptr && packed->lines;
+  }
+  return n;
+}
+
+std::size_t ParagraphCache::bytes() const {
+  std::size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    n += shard.bytes;
   }
   return n;
 }

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "layout/built_lines.hpp"
 #include "layout/paragraph.hpp"
 #include "support/brief_lock.hpp"
 #include "support/hash_slots.hpp"
@@ -32,8 +33,12 @@ class ParagraphCache {
   class Ref {
    public:
     Ref() = default;
-    explicit Ref(const PackedParagraph* packed) : packed_(packed) {}
-    Ref(Ref&& other) noexcept : packed_(std::exchange(other.packed_, nullptr)) {}
+    /// Takes over one reference to each (`lines` may be null).
+    Ref(const PackedParagraph* packed, const BuiltLines* lines)
+        : packed_(packed), lines_(lines) {}
+    Ref(Ref&& other) noexcept
+        : packed_(std::exchange(other.packed_, nullptr)),
+          lines_(std::exchange(other.lines_, nullptr)) {}
     Ref& operator=(Ref&& other) noexcept;
     Ref(const Ref&) = delete;
     Ref& operator=(const Ref&) = delete;
@@ -41,9 +46,17 @@ class ParagraphCache {
 
     explicit operator bool() const { return packed_ != nullptr; }
     const ParagraphView& view() const;
+    /// The lines kept with the paragraph when it was looked up, or null.
+    const BuiltLines* lines() const { return lines_; }
+    /// True if lines may be kept with this paragraph (see keep_lines).
+    bool may_keep_lines() const;
 
    private:
+    friend class ParagraphCache;
+    void reset();
+
     const PackedParagraph* packed_ = nullptr;
+    const BuiltLines* lines_ = nullptr;
   };
 
   explicit ParagraphCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
@@ -71,12 +84,19 @@ class ParagraphCache {
              const ShapedParagraph& p);
   static uint64_t hash_of(std::u16string_view text, std::string_view settings);
 
+  /// Keeps `lines` (a reference the cache takes over) with the paragraph `ref` holds, in
+  /// place of the lines kept before, unless the paragraph has left the cache meanwhile or
+  /// may not keep lines. They count towards the byte budget.
+  void keep_lines(const Ref& ref, const BuiltLines* lines);
+
   void clear();
   void set_byte_budget(std::size_t bytes);
   std::size_t byte_budget() const { return byte_budget_.load(std::memory_order_relaxed); }
   uint64_t hits() const;
   uint64_t misses() const;
   std::size_t paragraphs() const;  ///< How many are stored.
+  std::size_t paragraphs_with_lines() const;  ///< How many of them keep lines.
+  std::size_t bytes() const;  ///< What the stored paragraphs cost the budget.
 
  private:
   static constexpr std::size_t kShards = 8;

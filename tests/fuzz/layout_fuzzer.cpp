@@ -17,7 +17,8 @@
 //           bit 7 encode the rendered image as PNG
 //   byte 7  bits 0-1 both set: lay the text out twice more with the shared context (the
 //           paragraph cache stores a paragraph on its second sighting, so the third
-//           layout reuses it) and compare with a layout made without caches;
+//           layout reuses it and keeps its lines, which the fourth copies) and compare
+//           with a layout made without caches;
 //           bit 2 changes the width and bit 3 max_lines for those repeats (a re-wrap of
 //           a cached paragraph); bits 4-7 reserved
 //   then, if features come from the input: one length byte (mod 33) and that many bytes
