@@ -1,27 +1,56 @@
 #include "layout/built_lines.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
+#include <type_traits>
 
 #include "layout/paragraph.hpp"
 
 namespace satr::detail {
+namespace {
 
-void BuiltLines::reserve(std::size_t lines, std::size_t runs, std::size_t glyphs) {
-  lines_.reserve(lines);
-  runs_.reserve(runs);
-  glyphs_.reserve(glyphs);
+static_assert(std::is_trivially_copyable_v<LineRecord>);
+static_assert(std::is_trivially_copyable_v<RunRecord>);
+static_assert(std::is_trivially_copyable_v<Glyph>);
+
+// The block starts a cache line, like the paragraph cache's.
+constexpr std::align_val_t kBlockAlignment{64};
+
+std::size_t align_up(std::size_t offset, std::size_t alignment) {
+  return (offset + alignment - 1) / alignment * alignment;
 }
 
-void BuiltLines::record(LineSpan span, const Line& line, float trailing_whitespace,
-                        const Layout& out, const LayoutInputs& inputs, uint32_t byte_base) {
-  LineRecord& record = lines_.emplace_back();
-  record.span = span;
-  record.line = line;
-  record.line.range = {line.range.start - byte_base, line.range.end - byte_base};
-  record.line.run_start = static_cast<uint32_t>(runs_.size());
-  record.trailing_whitespace = trailing_whitespace;
+// Where each array starts in the block, and the block's size.
+struct BlockPlan {
+  std::size_t lines, runs, glyphs, end;
+  explicit BlockPlan(const LineRecorder& r, std::size_t header) {
+    lines = align_up(header, alignof(LineRecord));
+    runs = align_up(lines + r.lines.size() * sizeof(LineRecord), alignof(RunRecord));
+    glyphs = align_up(runs + r.runs.size() * sizeof(RunRecord), alignof(Glyph));
+    end = glyphs + r.glyphs.size() * sizeof(Glyph);
+  }
+};
+
+template <typename T>
+const T* copy_into(std::byte* block, std::size_t offset, const std::vector<T>& source) {
+  T* target = reinterpret_cast<T*>(block + offset);
+  if (!source.empty()) std::memcpy(target, source.data(), source.size() * sizeof(T));
+  return target;
+}
+
+}  // namespace
+
+void LineRecorder::record(LineSpan span, const Line& line, float trailing_whitespace,
+                          const Layout& out, const LayoutInputs& inputs, uint32_t byte_base) {
+  LineRecord& kept_line = lines.emplace_back();
+  kept_line.span = span;
+  kept_line.line = line;
+  kept_line.line.range = {line.range.start - byte_base, line.range.end - byte_base};
+  kept_line.line.run_start = static_cast<uint32_t>(runs.size());
+  kept_line.trailing_whitespace = trailing_whitespace;
   for (const Run& run : out.runs_of(line)) {
-    RunRecord& kept = runs_.emplace_back();
+    RunRecord& kept = runs.emplace_back();
     kept.range = {run.range.start - byte_base, run.range.end - byte_base};
     kept.level = run.level;
     // The run's font is one of the table's (build_line takes it from there); any index
@@ -32,17 +61,32 @@ void BuiltLines::record(LineSpan span, const Line& line, float trailing_whitespa
         table.begin());
     kept.font_size = run.font_size;
     kept.color = run.color;
-    kept.glyph_start = static_cast<uint32_t>(glyphs_.size());
+    kept.glyph_start = static_cast<uint32_t>(glyphs.size());
     kept.glyph_count = run.glyph_count;
     for (Glyph glyph : out.glyphs_of(run)) {
       glyph.cluster -= byte_base;
-      glyphs_.push_back(glyph);
+      glyphs.push_back(glyph);
     }
   }
 }
 
+const BuiltLines* BuiltLines::create(const LineRecorder& recorder) {
+  const BlockPlan plan(recorder, sizeof(BuiltLines));
+  void* memory = ::operator new(plan.end, kBlockAlignment);
+  return new (memory) BuiltLines(plan.end, recorder);
+}
+
+BuiltLines::BuiltLines(std::size_t bytes, const LineRecorder& recorder)
+    : line_count_(static_cast<uint32_t>(recorder.lines.size())), bytes_(bytes) {
+  const BlockPlan plan(recorder, sizeof(BuiltLines));
+  auto* block = reinterpret_cast<std::byte*>(this);
+  lines_ = copy_into(block, plan.lines, recorder.lines);
+  runs_ = copy_into(block, plan.runs, recorder.runs);
+  glyphs_ = copy_into(block, plan.glyphs, recorder.glyphs);
+}
+
 bool BuiltLines::matches(std::span<const LineSpan> spans) const {
-  if (spans.size() != lines_.size()) return false;
+  if (spans.size() != line_count_) return false;
   for (std::size_t k = 0; k < spans.size(); ++k) {
     if (spans[k].start != lines_[k].span.start || spans[k].end != lines_[k].span.end) {
       return false;
@@ -68,7 +112,7 @@ Line BuiltLines::replay(std::size_t k, const LayoutInputs& inputs, uint32_t byte
     run.color = kept.color;
     run.glyph_start = static_cast<uint32_t>(out.glyphs.size());
     run.glyph_count = kept.glyph_count;
-    const auto first = glyphs_.begin() + kept.glyph_start;
+    const Glyph* first = glyphs_ + kept.glyph_start;
     out.glyphs.insert(out.glyphs.end(), first, first + kept.glyph_count);
     if (byte_base != 0) {
       for (Glyph& glyph : out.glyphs_of(run)) glyph.cluster += byte_base;
@@ -78,9 +122,10 @@ Line BuiltLines::replay(std::size_t k, const LayoutInputs& inputs, uint32_t byte
   return line;
 }
 
-std::size_t BuiltLines::bytes() const {
-  return sizeof(BuiltLines) + lines_.capacity() * sizeof(LineRecord) +
-         runs_.capacity() * sizeof(RunRecord) + glyphs_.capacity() * sizeof(Glyph);
+void BuiltLines::prefetch() const {
+  const char* block = reinterpret_cast<const char*>(this);
+  const std::size_t end = std::min<std::size_t>(bytes_, 2048);
+  for (std::size_t at = 0; at < end; at += 64) __builtin_prefetch(block + at);
 }
 
 bool BuiltLines::note_mismatch() const {
@@ -98,7 +143,10 @@ void BuiltLines::note_match() const {
 }
 
 void BuiltLines::release() const {
-  if (references_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  if (references_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  auto* self = const_cast<BuiltLines*>(this);
+  self->~BuiltLines();
+  ::operator delete(self, kBlockAlignment);
 }
 
 }  // namespace satr::detail

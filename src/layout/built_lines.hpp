@@ -1,7 +1,7 @@
 // The lines of a cached paragraph as build_line made them, kept beside the paragraph so
 // that laying it out again with the same line breaks copies finished glyphs instead of
-// building them: a warm layout of a short paragraph otherwise spends a third of its time
-// turning shaped glyphs into positioned ones, the same way every time.
+// building them: a warm layout of a short paragraph otherwise spends a third of its
+// instructions turning shaped glyphs into positioned ones, the same way every time.
 #pragma once
 
 #include <atomic>
@@ -18,27 +18,54 @@ namespace satr::detail {
 
 struct LayoutInputs;
 
-/// What build_line returned and appended for each line of one paragraph, for one choice
-/// of line spans. Byte offsets are relative to the paragraph's first byte, so that the
-/// same paragraph at another place in another text reuses them; that holds only when
-/// the paragraph's bytes are the plain UTF-8 of its text (no U+FFFD, which may stand for
-/// ill-formed bytes of any length), which the paragraph cache checks before keeping a set.
-///
-/// A set is written by one layout, then shared read-only; it is reference-counted, since
-/// a layout may still be reading it after the cache has replaced or evicted it.
-class BuiltLines {
- public:
-  BuiltLines() = default;
-  BuiltLines(const BuiltLines&) = delete;
-  BuiltLines& operator=(const BuiltLines&) = delete;
+/// One line as build_line returned it. Byte offsets are relative to the paragraph's first
+/// byte, so that the same paragraph at another place in another text reuses them; that
+/// holds only when the paragraph's bytes are the plain UTF-8 of its text (no U+FFFD, which
+/// may stand for ill-formed bytes of any length), which the paragraph cache checks before
+/// keeping lines.
+struct LineRecord {
+  LineSpan span;
+  Line line;  ///< range relative; run_start indexes the runs of the same set.
+  float trailing_whitespace = 0;
+};
 
-  /// Room for what is about to be recorded, so that recording allocates once per array.
-  void reserve(std::size_t lines, std::size_t runs, std::size_t glyphs);
+/// One run build_line appended.
+struct RunRecord {
+  Range range;  ///< Relative.
+  uint8_t level = 0;
+  uint32_t font_index = 0;  ///< Into LayoutInputs::font_table.
+  float font_size = 0;
+  std::optional<Color> color;
+  uint32_t glyph_start = 0;  ///< Into the glyphs of the same set.
+  uint32_t glyph_count = 0;
+};
 
+/// The lines of one paragraph being recorded as a layout builds them (working memory of
+/// a workspace, reused).
+struct LineRecorder {
+  std::vector<LineRecord> lines;
+  std::vector<RunRecord> runs;
+  std::vector<Glyph> glyphs;  ///< Clusters relative.
+
+  void clear() {
+    lines.clear();
+    runs.clear();
+    glyphs.clear();
+  }
   /// Records the line build_line has just built of `span` and appended to `out` (its runs
   /// and glyphs are the last ones of `out`). `byte_base` is the paragraph's first byte.
   void record(LineSpan span, const Line& line, float trailing_whitespace, const Layout& out,
               const LayoutInputs& inputs, uint32_t byte_base);
+};
+
+/// What a LineRecorder recorded, in one heap block: a header, then the lines, runs and
+/// glyphs back to back, so that a warm layout reads one block front to back. Written
+/// once, then shared read-only; reference-counted, since a layout may still be reading it
+/// after the cache has replaced or evicted it.
+class BuiltLines {
+ public:
+  /// A new block holding what `recorder` holds, with one reference.
+  static const BuiltLines* create(const LineRecorder& recorder);
 
   /// True if the set holds exactly these lines.
   bool matches(std::span<const LineSpan> spans) const;
@@ -48,9 +75,10 @@ class BuiltLines {
   Line replay(std::size_t k, const LayoutInputs& inputs, uint32_t byte_base, Layout& out,
               float* trailing_whitespace) const;
 
-  std::size_t lines() const { return lines_.size(); }
   /// Heap bytes, for the paragraph cache's budget.
-  std::size_t bytes() const;
+  std::size_t bytes() const { return bytes_; }
+  /// Asks for the block's first cache lines at once (see PackedParagraph::prefetch).
+  void prefetch() const;
 
   /// A layout that found the set not matching its lines calls this: true on the second
   /// such layout without a match in between, when the set should be replaced. A window
@@ -64,26 +92,16 @@ class BuiltLines {
   void release() const;
 
  private:
-  struct LineRecord {
-    LineSpan span;
-    Line line;  ///< range relative; run_start indexes runs_.
-    float trailing_whitespace = 0;
-  };
-  struct RunRecord {
-    Range range;  ///< Relative.
-    uint8_t level = 0;
-    uint32_t font_index = 0;  ///< Into LayoutInputs::font_table.
-    float font_size = 0;
-    std::optional<Color> color;
-    uint32_t glyph_start = 0;  ///< Into glyphs_.
-    uint32_t glyph_count = 0;
-  };
+  BuiltLines(std::size_t bytes, const LineRecorder& recorder);
 
-  std::vector<LineRecord> lines_;
-  std::vector<RunRecord> runs_;
-  std::vector<Glyph> glyphs_;  ///< clusters relative.
   mutable std::atomic<uint32_t> references_{1};
   mutable std::atomic<bool> mismatched_{false};
+  uint32_t line_count_;
+  std::size_t bytes_;
+  // Into the same block.
+  const LineRecord* lines_;
+  const RunRecord* runs_;
+  const Glyph* glyphs_;
 };
 
 }  // namespace satr::detail

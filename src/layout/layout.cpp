@@ -4,7 +4,6 @@
 //   → break into lines → per line: build (reshape edges, L1, L2, positions) → justify or
 //   truncate → stack vertically; finally align every line to the layout width.
 #include <cmath>
-#include <memory>
 #include <string>
 
 #include "layout/context_impl.hpp"
@@ -193,11 +192,9 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
     // Room for this paragraph's output, grown geometrically, so that the arrays of a
     // layout are allocated a bounded number of times however long the text. Lines may
     // add runs (levels, reshaped edges) and glyphs (reshaped edges, ellipsis, tatweels).
-    const std::size_t runs_estimate = shaped.items.size() + 2 * spans_of_lines.size() + 4;
-    const std::size_t glyphs_estimate = shaped.glyphs.size() + 8 * spans_of_lines.size() + 16;
     grow(layout.lines, spans_of_lines.size());
-    grow(layout.runs, runs_estimate);
-    grow(layout.glyphs, glyphs_estimate);
+    grow(layout.runs, shaped.items.size() + 2 * spans_of_lines.size() + 4);
+    grow(layout.glyphs, shaped.glyphs.size() + 8 * spans_of_lines.size() + 16);
 
     // Stage 4: per line, build (reshape edges, L1, L2, positions), then justify or
     // truncate. A cached paragraph broken where it was before has its lines copied from
@@ -206,12 +203,10 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
     const detail::BuiltLines* kept = cached ? cached.lines() : nullptr;
     const bool replaying = kept != nullptr && kept->matches(spans_of_lines);
     if (replaying) kept->note_match();
-    std::unique_ptr<detail::BuiltLines> recording;
-    if (cached && !replaying && cached.may_keep_lines() &&
-        (kept == nullptr || kept->note_mismatch())) {
-      recording = std::make_unique<detail::BuiltLines>();
-      recording->reserve(spans_of_lines.size(), runs_estimate, glyphs_estimate);
-    }
+    bool recording = cached && !replaying && cached.may_keep_lines() &&
+                     (kept == nullptr || kept->note_mismatch());
+    detail::LineRecorder& recorder = ws->line_recorder;
+    recorder.clear();
     for (std::size_t k = 0; k < spans_of_lines.size(); ++k) {
       const detail::LineSpan& ls = spans_of_lines[k];
       const bool last_in_paragraph = k + 1 == spans_of_lines.size();
@@ -222,7 +217,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
                                                  style, layout, &whitespace);
         layout.truncated = true;
         sink.add(line, paragraph_index, whitespace);
-        recording.reset();  // Its last line is missing.
+        recording = false;  // Its last line is missing.
         break;
       }
       float whitespace = 0;
@@ -231,7 +226,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
               ? kept->replay(k, inputs, byte_base, layout, &whitespace)
               : detail::build_line(shaped, ls.start, ls.end, inputs, byte_of, layout,
                                    &whitespace);
-      if (recording) recording->record(ls, line, whitespace, layout, inputs, byte_base);
+      if (recording) recorder.record(ls, line, whitespace, layout, inputs, byte_base);
       const bool mandatory_end = ls.end < paragraph_text.size() &&
                                  (shaped.flags[ls.end] & detail::kMandatoryBefore);
       if (justifying && !last_in_paragraph && !mandatory_end) {
@@ -241,7 +236,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
       if (last_in_paragraph) line.range.end = decoded.byte_of[span.next];
       sink.add(line, paragraph_index, whitespace);
     }
-    if (recording) paragraph_cache.keep_lines(cached, recording.release());
+    if (recording) paragraph_cache.keep_lines(cached, detail::BuiltLines::create(recorder));
     if (layout.truncated) break;
   }
   layout.height = sink.y;

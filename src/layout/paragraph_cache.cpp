@@ -90,13 +90,14 @@ class PackedParagraph {
     return view_.text == text && settings_ == settings;
   }
   const ParagraphView& view() const { return view_; }
-  /// Asks for the block's lines all at once, so that they arrive together rather than one
-  /// after another as the layout walks the block (the hardware's own prefetching needs a
-  /// few misses in a row to start, and most paragraphs are only a few dozen lines). The
-  /// first 4 KiB only: a long paragraph's later lines would be evicted before their turn.
-  void prefetch() const {
+  /// Asks for the block's first `limit` bytes all at once, so that its cache lines arrive
+  /// together rather than one after another as the layout walks the block (the hardware's
+  /// own prefetching needs a few misses in a row to start, and most paragraphs are only a
+  /// few dozen lines). A few KiB at most: a long paragraph's later lines would be evicted
+  /// before their turn.
+  void prefetch(std::size_t limit) const {
     const char* block = reinterpret_cast<const char*>(this);
-    const std::size_t end = std::min<std::size_t>(bytes_, 4096);
+    const std::size_t end = std::min(bytes_, limit);
     for (std::size_t at = 0; at < end; at += 64) __builtin_prefetch(block + at);
   }
   uint64_t hash() const { return hash_; }
@@ -216,7 +217,15 @@ ParagraphCache::Ref ParagraphCache::lookup(uint64_t hash, std::u16string_view te
   // Written only when it changes: a line other threads are reading stays clean.
   if (!packed->referenced) packed->referenced = true;
   packed->retain();
-  if (packed->lines != nullptr) packed->lines->retain();
+  // What the layout reads next: with kept lines, the paragraph's header, text, flags and
+  // widths (for breaking) and the lines; without, the arrays that build lines too.
+  if (packed->lines != nullptr) {
+    packed->lines->retain();
+    packed->lines->prefetch();
+    packed->prefetch(1024);
+  } else {
+    packed->prefetch(4096);
+  }
   return Ref(packed, packed->lines);
 }
 

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "layout/built_lines.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/paragraph.hpp"
 #include "shape/font_data.hpp"
@@ -21,6 +22,7 @@ struct Workspace {
   LayoutInputs inputs;
   WordShaperScratch word_scratch;
   LineScratch line_scratch;
+  LineRecorder line_recorder;  ///< Lines being recorded to keep with a cached paragraph.
   ItemizeScratch itemize_scratch;
   BidiScratch bidi_scratch;  ///< ICU's UBiDi, whose arrays grow once and are reused.
   std::vector<Run> spare_runs;  ///< See LayoutInputs::spare_runs; empty between layouts.
