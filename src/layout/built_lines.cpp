@@ -73,16 +73,12 @@ void LineRecorder::record(LineSpan span, const Line& line, float trailing_whites
 const BuiltLines* BuiltLines::create(const LineRecorder& recorder) {
   const BlockPlan plan(recorder, sizeof(BuiltLines));
   void* memory = ::operator new(plan.end, kBlockAlignment);
-  return new (memory) BuiltLines(plan.end, recorder);
-}
-
-BuiltLines::BuiltLines(std::size_t bytes, const LineRecorder& recorder)
-    : line_count_(static_cast<uint32_t>(recorder.lines.size())), bytes_(bytes) {
-  const BlockPlan plan(recorder, sizeof(BuiltLines));
-  auto* block = reinterpret_cast<std::byte*>(this);
-  lines_ = copy_into(block, plan.lines, recorder.lines);
-  runs_ = copy_into(block, plan.runs, recorder.runs);
-  glyphs_ = copy_into(block, plan.glyphs, recorder.glyphs);
+  auto* lines = new (memory) BuiltLines(plan.end, recorder.lines.size());
+  auto* block = static_cast<std::byte*>(memory);
+  lines->lines_ = copy_into(block, plan.lines, recorder.lines);
+  lines->runs_ = copy_into(block, plan.runs, recorder.runs);
+  lines->glyphs_ = copy_into(block, plan.glyphs, recorder.glyphs);
+  return lines;
 }
 
 bool BuiltLines::matches(std::span<const LineSpan> spans) const {

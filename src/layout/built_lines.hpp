@@ -92,16 +92,17 @@ class BuiltLines {
   void release() const;
 
  private:
-  BuiltLines(std::size_t bytes, const LineRecorder& recorder);
+  BuiltLines(std::size_t bytes, std::size_t line_count)
+      : line_count_(static_cast<uint32_t>(line_count)), bytes_(bytes) {}
 
   mutable std::atomic<uint32_t> references_{1};
   mutable std::atomic<bool> mismatched_{false};
   uint32_t line_count_;
   std::size_t bytes_;
-  // Into the same block.
-  const LineRecord* lines_;
-  const RunRecord* runs_;
-  const Glyph* glyphs_;
+  // Into the same block; set by create().
+  const LineRecord* lines_ = nullptr;
+  const RunRecord* runs_ = nullptr;
+  const Glyph* glyphs_ = nullptr;
 };
 
 }  // namespace satr::detail

@@ -206,7 +206,7 @@ void lay_out(detail::Workspace& workspace, Context& ctx, std::string_view text,
     bool recording = cached && !replaying && cached.may_keep_lines() &&
                      (kept == nullptr || kept->note_mismatch());
     detail::LineRecorder& recorder = ws->line_recorder;
-    recorder.clear();
+    if (recording) recorder.clear();
     for (std::size_t k = 0; k < spans_of_lines.size(); ++k) {
       const detail::LineSpan& ls = spans_of_lines[k];
       const bool last_in_paragraph = k + 1 == spans_of_lines.size();

@@ -114,8 +114,8 @@ class ShapeCache {
   /// chunks when the shard is at its budget; null if `size` can never fit.
   static Entry* allocate_locked(Shard& shard, std::size_t size, std::size_t shard_budget);
   /// Drops the oldest chunk, first copying its entries used since they were stored into
-  /// a new chunk while that stays at most half full.
-  static void evict_oldest_locked(Shard& shard, std::size_t chunk_bytes);
+  /// a new chunk (if `shard_budget` has room for one) while that stays at most half full.
+  static void evict_oldest_locked(Shard& shard, std::size_t shard_budget);
   static void clear_locked(Shard& shard);
 
   std::array<Shard, kShards> shards_;
