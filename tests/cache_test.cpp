@@ -3,10 +3,12 @@
 
 #include <chrono>
 #include <fstream>
+#include <latch>
 #include <random>
 #include <sstream>
 #include <thread>
 
+#include "layout/batch_shares.hpp"
 #include "layout/context_impl.hpp"
 #include "layout/paragraph.hpp"
 #include "layout/styles.hpp"
@@ -629,6 +631,59 @@ TEST(Batch, UnevenTextsAndEmptyShares) {
       expect_identical(layout_text(texts[i], testing::bundled(), style), batch[i], "uneven");
     }
   }
+}
+
+// Shares end at the text boundary nearest to their part of the total length.
+TEST(Batch, SharesEndAtTheNearestBoundary) {
+  const auto split = [](const std::vector<std::size_t>& lengths, std::size_t count) {
+    std::vector<std::string> owned;
+    for (std::size_t n : lengths) owned.emplace_back(n, 'x');
+    const std::vector<std::string_view> texts(owned.begin(), owned.end());
+    std::vector<std::size_t> ends(count, 99);
+    detail::split_into_shares(texts, ends);
+    return ends;
+  };
+  // The byte lengths of the article's paragraphs: the fifth crosses the middle (1,961 of
+  // 3,922), from 1,598 to 2,181, and lies mostly before it.
+  EXPECT_EQ(split({83, 716, 452, 343, 582, 250, 469, 603, 415}, 2),
+            (std::vector<std::size_t>{5, 9}));
+  EXPECT_EQ(split({10, 10, 30}, 2), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(split({10, 10, 10, 10}, 2), (std::vector<std::size_t>{2, 4}));
+  EXPECT_EQ(split({10, 10, 10, 10}, 4), (std::vector<std::size_t>{1, 2, 3, 4}));
+  // One long text: the first share ends before it when that is nearer, and shares after
+  // it may be empty; the last share always reaches the end.
+  EXPECT_EQ(split({1000, 1, 1}, 3), (std::vector<std::size_t>{0, 1, 3}));
+  EXPECT_EQ(split({1, 1000, 1, 1}, 2), (std::vector<std::size_t>{2, 4}));
+  EXPECT_EQ(split({0, 0, 0}, 2), (std::vector<std::size_t>{1, 3}));
+  EXPECT_EQ(split({}, 2), (std::vector<std::size_t>{0, 0}));
+  EXPECT_EQ(split({5, 6, 7}, 1), (std::vector<std::size_t>{3}));
+}
+
+// A thread gets back the workspace it used last, when it is free, whatever was released
+// after it: workers laying out batch after batch keep their arrays in their own core's
+// cache instead of swapping workspaces.
+TEST(Workspaces, AThreadGetsBackTheOneItUsedLast) {
+  Context context;
+  Context::Impl& impl = context.impl();
+  std::unique_ptr<detail::Workspace> mine = impl.acquire_workspace();
+  const detail::Workspace* const mine_address = mine.get();
+  const detail::Workspace* theirs_address = nullptr;
+  std::latch theirs_acquired(1), mine_released(1);
+  std::thread other([&] {
+    std::unique_ptr<detail::Workspace> theirs = impl.acquire_workspace();  // A new one.
+    theirs_address = theirs.get();
+    theirs_acquired.count_down();
+    mine_released.wait();
+    impl.release_workspace(std::move(theirs));  // Released last: on top of the pool.
+  });
+  theirs_acquired.wait();
+  impl.release_workspace(std::move(mine));
+  mine_released.count_down();
+  other.join();
+  ASSERT_NE(theirs_address, mine_address);
+  std::unique_ptr<detail::Workspace> again = impl.acquire_workspace();
+  EXPECT_EQ(again.get(), mine_address);
+  impl.release_workspace(std::move(again));
 }
 
 // The pool's helpers poll for a while after each batch before they sleep: batches in

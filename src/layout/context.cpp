@@ -44,10 +44,19 @@ Context& Context::default_context() {
 
 std::unique_ptr<detail::Workspace> Context::Impl::acquire_workspace() {
   {
+    // The workspace this thread used last, if free, else the one released last. Threads
+    // laying out side by side (layout_batch's workers) would otherwise swap workspaces from
+    // call to call, and each would find its arrays in the other core's cache: with warm
+    // caches the paragraph work is short enough for that to double its time.
+    const std::thread::id me = std::this_thread::get_id();
     std::lock_guard lock(workspaces_mutex_);
     if (!free_workspaces_.empty()) {
-      std::unique_ptr<detail::Workspace> workspace = std::move(free_workspaces_.back());
-      free_workspaces_.pop_back();
+      auto pick = free_workspaces_.end() - 1;
+      for (auto it = free_workspaces_.begin(); it != free_workspaces_.end(); ++it) {
+        if ((*it)->last_thread == me) pick = it;
+      }
+      std::unique_ptr<detail::Workspace> workspace = std::move(*pick);
+      free_workspaces_.erase(pick);
       return workspace;
     }
   }
@@ -65,6 +74,7 @@ void Context::Impl::release_workspace(std::unique_ptr<detail::Workspace> workspa
   constexpr std::size_t kMaxPooled = 16;
   constexpr std::size_t kMaxKeptUnits = std::size_t{1} << 20;
   if (workspace->decoded.utf16.capacity() > kMaxKeptUnits) return;
+  workspace->last_thread = std::this_thread::get_id();
   std::lock_guard lock(workspaces_mutex_);
   if (free_workspaces_.size() < kMaxPooled) free_workspaces_.push_back(std::move(workspace));
 }

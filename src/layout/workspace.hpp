@@ -1,6 +1,7 @@
 // Everything one layout_text call needs besides its inputs and output, kept between calls.
 #pragma once
 
+#include <thread>
 #include <vector>
 
 #include "layout/built_lines.hpp"
@@ -32,6 +33,9 @@ struct Workspace {
   std::vector<LineSpan> line_spans;
   std::vector<float> trailing_whitespace;
   std::string paragraph_settings;  ///< Paragraph cache key part, built once per call.
+  /// The thread that last used this workspace: the pool hands it back to that thread
+  /// first, whose core's caches still hold its arrays.
+  std::thread::id last_thread;
 
   /// Clears per-call state, keeping capacity, and points the inputs at the scratch arrays.
   void reset() {
