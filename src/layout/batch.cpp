@@ -37,11 +37,9 @@ void split_into_shares(std::span<const std::string_view> texts, std::span<std::s
   std::size_t index = 0;
   std::size_t length_before = 0;
   for (std::size_t k = 0; k < count; ++k) {
-    // Nearest, not always up to the end of the crossing text: that could give a share
-    // almost a whole text more than its part. Nor always down: a worker that finishes
-    // early takes the others' remaining texts, but a text laid out by a different core
-    // from one batch to the next is slower than the imbalance it saves (measured on the
-    // article: 1.1-1.3 times faster on two threads than on one, against 1.6-1.7).
+    // Nearest, not always up to the end of the crossing text, which could give a share
+    // almost a whole text more than its part; nor always down, which leaves texts for
+    // other workers to take (slower, see layout_batch_into).
     const std::size_t target = total / count * (k + 1);
     const bool last = k + 1 == count;
     while (index < texts.size() && (last || length_before < target)) {
@@ -51,6 +49,34 @@ void split_into_shares(std::span<const std::string_view> texts, std::span<std::s
       ++index;
     }
     ends[k] = index;
+  }
+}
+
+void deal_longest_first(std::span<const std::string_view> texts, std::span<uint32_t> order,
+                        std::span<std::size_t> ends) {
+  const std::size_t n = texts.size();
+  const std::size_t workers = ends.size();
+  std::array<uint32_t, kMaxDealtTexts> by_length;
+  for (uint32_t i = 0; i < n; ++i) by_length[i] = i;
+  std::stable_sort(by_length.begin(), by_length.begin() + n, [&](uint32_t a, uint32_t b) {
+    return texts[a].size() > texts[b].size();
+  });
+  std::array<std::size_t, kMaxDealtTexts> load{};
+  std::array<uint8_t, kMaxDealtTexts> worker_of;
+  for (std::size_t r = 0; r < n; ++r) {
+    std::size_t least = 0;
+    for (std::size_t k = 1; k < workers; ++k) {
+      if (load[k] < load[least]) least = k;
+    }
+    load[least] += texts[by_length[r]].size() + 1;
+    worker_of[r] = static_cast<uint8_t>(least);
+  }
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < workers; ++k) {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (worker_of[r] == k) order[at++] = by_length[r];
+    }
+    ends[k] = at;
   }
 }
 
@@ -77,17 +103,31 @@ void layout_batch_into(std::vector<Layout>& out, std::span<const std::string_vie
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, texts.size()));
 
-  // Each worker owns a contiguous share of the texts, of about equal total length, and
-  // takes it in small chunks from the front; when its share is done it takes chunks of the
-  // others' shares, so a few long texts do not leave anyone idle. The shares are the same
-  // each time the same texts are laid out, and the calling thread always takes the first:
-  // a batch laid out again finds each text's cached paragraphs in the cache of the core
-  // that read them last time. Each worker keeps one workspace for all its texts, and gets
-  // the same one back in the next batch (see Context::Impl::acquire_workspace).
+  // Each worker owns a share of the texts, of about equal total length, and takes it in
+  // small chunks from the front; when its share is done it takes chunks of the others'
+  // shares, so a few long texts do not leave anyone idle. A batch of a few texts is dealt
+  // longest first, each text to the least loaded worker: cut into contiguous shares, the
+  // article's nine paragraphs gave one of two workers 56% of the work, and taking from
+  // another's share does not even that out (below). Larger batches are cut into contiguous
+  // shares, which even out by themselves.
+  //
+  // The shares are the same each time the same texts are laid out, and the calling thread
+  // always takes the first: a batch laid out again finds each text's cached paragraphs in
+  // the cache of the core that read them last time. A text laid out by a different core
+  // from one batch to the next is slower than the imbalance that taking it saves (measured
+  // with shares cut short on purpose: 1.1-1.3 times faster on two threads than on one,
+  // against 1.6-1.7). Each worker keeps one workspace for all its texts, and gets the same
+  // one back in the next batch (see Context::Impl::acquire_workspace).
   threads = std::min(threads, kMaxWorkers);
   std::array<Share, kMaxWorkers> shares;
   std::array<std::size_t, kMaxWorkers> ends;
-  detail::split_into_shares(texts, std::span(ends).first(threads));
+  std::array<uint32_t, detail::kMaxDealtTexts> dealt_order;
+  const bool dealt = threads > 1 && texts.size() <= detail::kMaxDealtTexts;
+  if (dealt) {
+    detail::deal_longest_first(texts, dealt_order, std::span(ends).first(threads));
+  } else {
+    detail::split_into_shares(texts, std::span(ends).first(threads));
+  }
   for (unsigned k = 0; k < threads; ++k) {
     shares[k].next.store(k == 0 ? 0 : ends[k - 1], std::memory_order_relaxed);
     shares[k].end = ends[k];
@@ -107,7 +147,8 @@ void layout_batch_into(std::vector<Layout>& out, std::span<const std::string_vie
       for (std::size_t begin = share.next.fetch_add(chunk); begin < share.end;
            begin = share.next.fetch_add(chunk)) {
         const std::size_t end = std::min(begin + chunk, share.end);
-        for (std::size_t i = begin; i < end; ++i) {
+        for (std::size_t at = begin; at < end; ++at) {
+          const std::size_t i = dealt ? dealt_order[at] : at;
           try {
             detail::layout_in_workspace(*workspace, ctx, texts[i], fonts, style, {}, out[i]);
           } catch (...) {
