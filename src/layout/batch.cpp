@@ -58,8 +58,9 @@ void deal_longest_first(std::span<const std::string_view> texts, std::span<uint3
   const std::size_t workers = ends.size();
   std::array<uint32_t, kMaxDealtTexts> by_length;
   for (uint32_t i = 0; i < n; ++i) by_length[i] = i;
-  std::stable_sort(by_length.begin(), by_length.begin() + n, [&](uint32_t a, uint32_t b) {
-    return texts[a].size() > texts[b].size();
+  // std::sort with the index as tie-break, not std::stable_sort, which allocates a buffer.
+  std::sort(by_length.begin(), by_length.begin() + n, [&](uint32_t a, uint32_t b) {
+    return texts[a].size() != texts[b].size() ? texts[a].size() > texts[b].size() : a < b;
   });
   std::array<std::size_t, kMaxDealtTexts> load{};
   std::array<uint8_t, kMaxDealtTexts> worker_of;
