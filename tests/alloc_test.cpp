@@ -8,7 +8,6 @@
 #include <satr/context.hpp>
 #include <satr/layout.hpp>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,15 +18,7 @@ namespace satr {
 namespace {
 
 using satr_bench::AllocScope;
-
-std::vector<std::string> article_paragraphs() {
-  std::istringstream in(testing::read_text(testing::source_path("examples/astana.txt")));
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
+using testing::article_paragraphs;
 
 ParagraphStyle style_at(float width) {
   ParagraphStyle style;

@@ -523,9 +523,7 @@ namespace {
 // Laying out into a used Layout must give exactly what a fresh one gets, whatever the
 // Layout held before (more lines, a truncation, another paragraph count).
 TEST(Reuse, LayoutIntoAUsedLayoutMatchesAFreshOne) {
-  std::vector<std::string> texts;
-  std::stringstream article(read_text(testing::source_path("examples/astana.txt")));
-  for (std::string line; std::getline(article, line);) texts.push_back(line);
+  std::vector<std::string> texts = testing::article_paragraphs();
   texts.push_back(read_text(testing::source_path("examples/astana.txt")));  // Many paragraphs.
   texts.push_back("");
   texts.push_back("short");  // A Latin font in runs that held the Arabic one.
@@ -575,10 +573,7 @@ TEST(Reuse, LayoutIntoAUsedLayoutMatchesAFreshOne) {
 }
 
 TEST(Batch, SameResultsAsOneByOneOnAnyNumberOfThreads) {
-  const std::string text = read_text(testing::source_path("examples/astana.txt"));
-  std::vector<std::string> paragraphs;
-  std::stringstream lines(text);
-  for (std::string line; std::getline(lines, line);) paragraphs.push_back(line);
+  std::vector<std::string> paragraphs = testing::article_paragraphs();
   std::vector<std::string_view> views(paragraphs.begin(), paragraphs.end());
   ParagraphStyle style;
   style.width = 600;

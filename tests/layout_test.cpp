@@ -477,9 +477,7 @@ TEST(FontChoice, ShortcutMatchesTheFullRules) {
   const Font no_teh = Font::from_file(source_path("tests/data/fonts/NotoNaskhArabic-NoTeh.ttf"));
   const Font naskh = Font::from_file(source_path("fonts/NotoNaskhArabic-Regular.ttf"));
   const Font sans = Font::from_file(source_path("fonts/NotoSans-Regular.ttf"));
-  std::vector<std::string> texts;
-  std::stringstream article(read_text(source_path("examples/astana.txt")));
-  for (std::string line; std::getline(article, line);) texts.push_back(line);
+  std::vector<std::string> texts = testing::article_paragraphs();
   for (const char* t : {"Hello, world 123", "١٢٣ abc ٤٥٦", "كتب 31/3/2022 في", "(كتاب) [x] «قول»",
                         "ت ت ت", "a\u0301b كتاب\u200Dي", "12 ✓ 34 ☃ ب", "→ ← ↔ 5", "ب ٪ 5%",
                         " 123 abc", "x 1 ✓", "", "\u0651\u064E كتاب", "شت ∑ ت", "\u0301a",

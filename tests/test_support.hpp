@@ -27,6 +27,14 @@ inline std::string read_text(const std::string& path) {
   return s.str();
 }
 
+/// The paragraphs of the article, examples/astana.txt (one a line).
+inline std::vector<std::string> article_paragraphs() {
+  std::stringstream article(read_text(source_path("examples/astana.txt")));
+  std::vector<std::string> out;
+  for (std::string line; std::getline(article, line);) out.push_back(line);
+  return out;
+}
+
 inline const FontCollection& bundled() {
   static const FontCollection fonts = FontCollection::bundled();
   return fonts;

@@ -288,8 +288,8 @@ void ParagraphCache::store(uint64_t hash, std::u16string_view text, std::string_
   const std::size_t budget = shard_budget();
   if (budget == 0) return;
   const std::size_t block_bytes = PackedParagraph::size_for(text, settings, p);
-  if (block_bytes + kEntryOverhead > budget / 2) return;  // One huge paragraph must not
-                                                          // flush the rest.
+  // One huge paragraph must not flush the rest.
+  if (block_bytes + kEntryOverhead > budget / 2) return;
   // The copy is made outside the lock.
   PackedParagraph* packed = PackedParagraph::create(hash, block_bytes, text, settings, p);
   const std::size_t bytes = packed->cost();
