@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "shape/font_data.hpp"  // RAII handles for HarfBuzz objects.
+#include "fonts/font_data.hpp"  // RAII handles for HarfBuzz objects.
 #include "workload.hpp"
 
 #ifdef SATR_BENCH_HAVE_RAQM

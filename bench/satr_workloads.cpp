@@ -11,10 +11,9 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
-#include "layout/context_impl.hpp"
-#include "layout/paragraph.hpp"
-#include "layout/styles.hpp"
-#include "layout/workspace.hpp"
+#include "runtime/context_impl.hpp"
+#include "shape/shaped_paragraph.hpp"
+#include "style/resolved_style.hpp"
 #include "text/utf8.hpp"
 #include "workload.hpp"
 
@@ -46,12 +45,9 @@ class SatrShape final : public Workload {
     // The inputs of an unstyled layout_text call with the bundled fallback chain, set up
     // by the same functions layout_text uses. The inputs point into fonts_, which lives
     // as long as the workspace.
-    satr::ParagraphStyle style;
-    style.font_size = kFontSize;
-    workspace_->reset();
-    satr::detail::LayoutInputs& inputs = workspace_->inputs;
-    satr::detail::resolve_styles({}, workspace_->decoded, fonts_, style, {}, inputs);
-    inputs.shape_cache = &context_.impl().shape_cache;
+    style_.font_size = kFontSize;
+    satr::detail::LayoutScratch& s = workspace_->scratch;
+    satr::detail::resolve_style({}, s.decoded, fonts_, style_, {}, s.style);
   }
 
   void run_pass() override {
@@ -64,16 +60,16 @@ class SatrShape final : public Workload {
 
  private:
   std::size_t shape(std::string_view paragraph) {
-    satr::detail::Workspace& ws = *workspace_;
-    satr::detail::decode_utf8(paragraph, false, ws.decoded);
-    satr::detail::analyze_paragraph(ws.decoded.utf16, 0, satr::Direction::Auto, ws.inputs,
-                                    ws.shaped);
-    satr::detail::shape_analyzed(ws.inputs, ws.shaped);
-    return ws.shaped.glyphs.size();
+    satr::detail::LayoutScratch& s = workspace_->scratch;
+    satr::detail::decode_utf8(paragraph, false, s.decoded);
+    satr::detail::analyze_paragraph(s.decoded.utf16, 0, s.style, s.shaping.bidi, s.shaped);
+    satr::detail::shape_analyzed(s.style, &context_.impl().word_cache, s.shaping, s.shaped);
+    return s.shaped.glyphs.size();
   }
 
   satr::Context context_;  // Declared first: the borrowed workspace goes back to it.
   satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;  // The resolved style points at it.
   satr::detail::BorrowedWorkspace workspace_;
 };
 

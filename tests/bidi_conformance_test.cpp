@@ -18,7 +18,7 @@
 
 namespace {
 
-using satr::Direction;
+using Direction = satr::detail::BaseDirection;
 using satr::testing::load_known_failures;
 
 constexpr const char* kBidiTest = "BidiTest.txt";

@@ -14,7 +14,7 @@
 
 namespace {
 
-using satr::Direction;
+using Direction = satr::detail::BaseDirection;
 using satr::detail::apply_rule_l1;
 using satr::detail::BidiLevels;
 using satr::detail::is_removed_by_x9;

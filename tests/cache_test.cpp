@@ -8,12 +8,11 @@
 #include <sstream>
 #include <thread>
 
-#include "layout/batch_shares.hpp"
-#include "layout/context_impl.hpp"
-#include "layout/paragraph.hpp"
-#include "layout/styles.hpp"
-#include "shape/font_data.hpp"
-#include "shape/shape_cache.hpp"
+#include "layout/scratch.hpp"
+#include "runtime/batch_shares.hpp"
+#include "runtime/context_impl.hpp"
+#include "fonts/font_data.hpp"
+#include "shape/word_cache.hpp"
 #include "support/brief_lock.hpp"
 #include "test_support.hpp"
 #include "text/utf8.hpp"
@@ -99,7 +98,7 @@ void compare_cached_and_uncached(const FontCollection& fonts, const std::string&
   }
 }
 
-TEST(ShapeCache, BundledFontsGiveIdenticalLayouts) {
+TEST(WordCache, BundledFontsGiveIdenticalLayouts) {
   Context cached;
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
   // Admitted on the second sighting, hit on the third.
@@ -112,13 +111,13 @@ TEST(ShapeCache, BundledFontsGiveIdenticalLayouts) {
   compare_cached_and_uncached(testing::bundled(), "bundled");
 }
 
-TEST(ShapeCache, AmiriGivesIdenticalLayouts) {
+TEST(WordCache, AmiriGivesIdenticalLayouts) {
   const std::string amiri = "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf";
   const FontCollection fonts({Font::from_file(amiri), testing::bundled().fonts()[1]});
   compare_cached_and_uncached(fonts, "amiri");
 }
 
-TEST(ShapeCache, SpaceInLookupsDisablesWordCaching) {
+TEST(WordCache, SpaceInLookupsDisablesWordCaching) {
   // Amiri's lookups involve the space glyph, so its words are not independent; the Noto
   // fonts' are.
   const Font amiri = Font::from_file("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf");
@@ -226,7 +225,7 @@ TEST(ParagraphCache, KeptLinesStayWithinTheBudget) {
 // script, language, direction), gathered from every item of the paragraph. Each case puts
 // the same words in several items and several contexts; the layout must match the one
 // shaped item by item without the cache, on a cold cache and a warm one.
-TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
+TEST(WordCache, WordsBatchedAcrossItemsAndContexts) {
   struct Case {
     const char* name;
     std::string text;
@@ -281,7 +280,7 @@ TEST(ShapeCache, WordsBatchedAcrossItemsAndContexts) {
 // Texts strung together at random from pieces that meet at every edge the word cache
 // reasons about: numbers of each kind, marks, joiners, spaces, bidi controls, brackets,
 // tatweel, Latin. Every layout must match the one made without the cache, cold and warm.
-TEST(ShapeCache, RandomMixturesMatchTheUncachedLayout) {
+TEST(WordCache, RandomMixturesMatchTheUncachedLayout) {
   const std::vector<std::string> pieces = {
       "كتب", "الطالب", "ب", "12", "1.5", "١٢٫٥", "٠", "۴۵", "%", "٪", " ", "  ", "\u064e",
       "\u0670", "\u0651", "\u200d", "\u200c", "\u202a", "\u202b", "\u202c", "\u202d",
@@ -339,18 +338,16 @@ TEST(LineBreaks, FoundOnlyWhenNeededWithoutChangingALayout) {
   }
 
   // The shortcut is taken where it should be, and only there.
-  detail::Workspace ws;
+  detail::LayoutScratch s;
   const auto breaks_found = [&](const std::string& text, float width) {
-    ws.reset();
-    detail::decode_utf8(text, false, ws.decoded);
+    detail::decode_utf8(text, false, s.decoded);
     ParagraphStyle style;
     style.width = width;
-    detail::resolve_styles(text, ws.decoded, testing::bundled(), style, {}, ws.inputs);
-    detail::analyze_paragraph(ws.decoded.utf16, 0, Direction::Auto, ws.inputs, ws.shaped,
-                              detail::LineBreakTiming::WhenNeeded);
-    EXPECT_FALSE(ws.shaped.line_breaks_found);
-    detail::shape_analyzed(ws.inputs, ws.shaped);
-    return detail::find_line_breaks_if_needed(ws.inputs, style, ws.shaped);
+    detail::resolve_style(text, s.decoded, testing::bundled(), style, {}, s.style);
+    detail::analyze_paragraph(s.decoded.utf16, 0, s.style, s.shaping.bidi, s.shaped);
+    EXPECT_FALSE(s.shaped.has_breaks());
+    detail::shape_analyzed(s.style, nullptr, s.shaping, s.shaped);
+    return detail::needs_line_breaks(detail::view_of(s.shaped), style);
   };
   EXPECT_FALSE(breaks_found("قصير 12 short", 600));
   EXPECT_FALSE(breaks_found("قصير 12 short", 0));
@@ -359,7 +356,7 @@ TEST(LineBreaks, FoundOnlyWhenNeededWithoutChangingALayout) {
   EXPECT_TRUE(breaks_found("قصير\u2028short", 0));
 }
 
-TEST(ShapeCache, FeaturesAreAPartOfTheKey) {
+TEST(WordCache, FeaturesAreAPartOfTheKey) {
   Context context;
   ParagraphStyle style;
   const Layout kerned = layout_text("AVAVAV AVAVAV", testing::bundled(), style, &context);
@@ -390,13 +387,13 @@ std::vector<detail::ShapedGlyph> glyphs(int i, uint32_t start) {
   return out;
 }
 
-void insert(detail::ShapeCache& cache, int i) {
+void insert(detail::WordCache& cache, int i) {
   const std::vector<detail::ShapedGlyph> g = glyphs(i, 40);
-  cache.insert(detail::ShapeCache::hash_of(kContext, word(i)), kContext, word(i), g, 40);
+  cache.insert(detail::WordCache::hash_of(kContext, word(i)), kContext, word(i), g, 40);
 }
 
 // Looks word i up, placing it at cluster 5: either a miss, or exactly its glyphs.
-bool present(detail::ShapeCache& cache, int i) {
+bool present(detail::WordCache& cache, int i) {
   std::vector<detail::ShapedGlyph> out;
   if (!cache.lookup(kContext, word(i), 5, out)) {
     EXPECT_TRUE(out.empty());
@@ -415,9 +412,9 @@ bool present(detail::ShapeCache& cache, int i) {
 
 }  // namespace word_table
 
-TEST(ShapeCacheTable, StaysWithinItsBudgetAndAnswersRightForWhatItKeeps) {
+TEST(WordCacheTable, StaysWithinItsBudgetAndAnswersRightForWhatItKeeps) {
   for (const std::size_t budget : {std::size_t{4096}, std::size_t{64} << 10, std::size_t{1} << 20}) {
-    detail::ShapeCache cache(budget);
+    detail::WordCache cache(budget);
     constexpr int kWords = 20000;
     for (int i = 0; i < kWords; ++i) {
       word_table::insert(cache, i);
@@ -426,7 +423,7 @@ TEST(ShapeCacheTable, StaysWithinItsBudgetAndAnswersRightForWhatItKeeps) {
     ASSERT_LE(cache.stats().bytes, budget);
     int kept = 0;
     for (int i = 0; i < kWords; ++i) kept += word_table::present(cache, i) ? 1 : 0;
-    const detail::ShapeCacheStats stats = cache.stats();
+    const detail::WordCacheStats stats = cache.stats();
     EXPECT_GT(kept, 0) << budget;
     EXPECT_LT(kept, kWords) << budget;
     EXPECT_EQ(static_cast<std::size_t>(kept), stats.entries) << budget;
@@ -442,8 +439,8 @@ TEST(ShapeCacheTable, StaysWithinItsBudgetAndAnswersRightForWhatItKeeps) {
 
 // Words looked up while a stream of new words passes through stay, however long the
 // stream: dropping a chunk gives its entries in use a second chance.
-TEST(ShapeCacheTable, WordsInUseOutliveAStreamOfNewOnes) {
-  detail::ShapeCache cache(std::size_t{512} << 10);
+TEST(WordCacheTable, WordsInUseOutliveAStreamOfNewOnes) {
+  detail::WordCache cache(std::size_t{512} << 10);
   constexpr int kHot = 64;
   for (int i = 0; i < kHot; ++i) word_table::insert(cache, i);
   for (int i = kHot; i < 200000; ++i) {
@@ -483,7 +480,7 @@ TEST(BriefMutex, NoIncrementLostUnderContention) {
   mutex.unlock();
 }
 
-TEST(ShapeCache, ConcurrentLayoutsShareOneContext) {
+TEST(WordCache, ConcurrentLayoutsShareOneContext) {
   Context shared;
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
   ParagraphStyle style;

@@ -9,9 +9,10 @@
 #include <sstream>
 
 #include "itemize/itemize.hpp"
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
+#include "text/graphemes.hpp"
 #include "text/line_breaks.hpp"
-#include "text/text_properties.hpp"
+#include "text/paragraphs.hpp"
 #include "text/utf8.hpp"
 #include "test_support.hpp"
 

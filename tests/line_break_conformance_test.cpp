@@ -15,7 +15,9 @@
 
 #include "satr/error.hpp"
 #include "conformance_support.hpp"
+#include "text/graphemes.hpp"
 #include "text/line_breaks.hpp"
+#include "text/paragraphs.hpp"
 
 namespace {
 

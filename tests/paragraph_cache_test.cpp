@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "layout/paragraph_cache.hpp"
+#include "cache/paragraph_cache.hpp"
 
 namespace satr::detail {
 namespace {
@@ -20,8 +20,8 @@ ShapedParagraph paragraph_for(const std::u16string& text) {
   ShapedParagraph p;
   p.text = text;
   const auto n = static_cast<uint32_t>(text.size());
-  p.bidi.paragraph_level = text.size() % 2;
-  for (uint32_t i = 0; i < n; ++i) p.bidi.levels.push_back(static_cast<uint8_t>(text[i] % 3));
+  p.paragraph_level = text.size() % 2;
+  for (uint32_t i = 0; i < n; ++i) p.levels.push_back(static_cast<uint8_t>(text[i] % 3));
   for (uint32_t i = 0; i <= n; ++i) p.flags.push_back(static_cast<uint8_t>(i * 7 + n));
   p.items.push_back(Item{0, n, 1, HB_SCRIPT_ARABIC, n % 5, 0});
   p.item_glyphs = {0, n};
@@ -29,17 +29,21 @@ ShapedParagraph paragraph_for(const std::u16string& text) {
     p.glyphs.push_back(ShapedGlyph{text[i] + 1000u, i, static_cast<int32_t>(text[i]), 1, -2, 0});
   }
   for (uint32_t i = 0; i <= n; ++i) p.prefix_width.push_back(i * 1.5 + text.size());
-  if (n % 3 == 0) p.shaped_text = text + u"\u0640";
+  if (n % 3 == 0) {
+    const std::u16string shaped = text + u"\u0640";
+    p.shaped_text.assign(shaped.begin(), shaped.end());
+  }
   return p;
 }
 
 // Checks every array of `view` against paragraph_for(text).
-void expect_paragraph_of(const ParagraphView& view, const std::u16string& text) {
+void expect_paragraph_of(const ShapedParagraphView& view, const std::u16string& text) {
   const ShapedParagraph expected = paragraph_for(text);
   ASSERT_EQ(view.text, text);
-  EXPECT_EQ(view.shaped_text, std::u16string_view(expected.shaped_text));
-  EXPECT_EQ(view.bidi.paragraph_level, expected.bidi.paragraph_level);
-  ASSERT_EQ(view.bidi.levels.size(), expected.bidi.levels.size());
+  EXPECT_TRUE(std::equal(view.shaped_text.begin(), view.shaped_text.end(),
+                         expected.shaped_text.begin(), expected.shaped_text.end()));
+  EXPECT_EQ(view.paragraph_level, expected.paragraph_level);
+  ASSERT_EQ(view.levels.size(), expected.levels.size());
   ASSERT_EQ(view.flags.size(), expected.flags.size());
   ASSERT_EQ(view.glyphs.size(), expected.glyphs.size());
   ASSERT_EQ(view.prefix_width.size(), expected.prefix_width.size());
@@ -47,7 +51,7 @@ void expect_paragraph_of(const ParagraphView& view, const std::u16string& text) 
   EXPECT_EQ(view.items[0].font_index, expected.items[0].font_index);
   EXPECT_EQ(view.item_glyphs.back(), text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    EXPECT_EQ(view.bidi.levels[i], expected.bidi.levels[i]);
+    EXPECT_EQ(view.levels[i], expected.levels[i]);
     EXPECT_EQ(view.glyphs[i].glyph_id, expected.glyphs[i].glyph_id);
     EXPECT_EQ(view.glyphs[i].advance, expected.glyphs[i].advance);
   }
@@ -178,7 +182,7 @@ TEST(ParagraphCacheTable, ThreadsInsertLookUpAndEvictAtOnce) {
         if (random() % 3 == 0) {
           store(cache, text, "x");
         } else if (const ParagraphCache::Ref ref = find(cache, text, "x")) {
-          const ParagraphView& view = ref.view();
+          const ShapedParagraphView& view = ref.view();
           if (view.text != text || view.glyphs.size() != text.size() ||
               view.glyphs.back().glyph_id != text.back() + 1000u) {
             ++wrong;

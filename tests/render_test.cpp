@@ -25,7 +25,7 @@
 #include "satr/font.hpp"
 #include "satr/layout.hpp"
 #include "satr/serialize.hpp"
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
 
 namespace satr {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "satr/satr.hpp"
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
 
 namespace satr::testing {
 

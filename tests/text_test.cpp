@@ -8,8 +8,9 @@
 #include <unicode/utf16.h>
 
 #include "satr/error.hpp"
+#include "text/graphemes.hpp"
 #include "text/line_breaks.hpp"
-#include "text/text_properties.hpp"
+#include "text/paragraphs.hpp"
 #include "text/utf8.hpp"
 
 namespace satr::detail {

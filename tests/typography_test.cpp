@@ -6,11 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "layout/context_impl.hpp"
-#include "layout/line_breaker.hpp"
-#include "layout/paragraph.hpp"
-#include "layout/styles.hpp"
-#include "test_support.hpp"
+#include "line/line_breaker.hpp"
+#include "stage_support.hpp"
 #include "text/utf8.hpp"
 
 namespace satr {
@@ -28,20 +25,21 @@ std::string trim(std::string s) {
 
 // Runs the analysis and shaping stages on one paragraph, as layout_text does when
 // justifying with kashida.
-struct ShapedForTest {
-  detail::Workspace ws;
-  detail::DecodedText& decoded = ws.decoded;
-  detail::ShapedParagraph& paragraph = ws.shaped;
+ParagraphStyle kashida_style() {
+  ParagraphStyle style;
+  style.align = Align::Justify;
+  style.justify = Justify::Kashida;
+  style.width = 1000;
+  return style;
+}
 
-  explicit ShapedForTest(const std::string& text) {
-    ws.reset();
-    detail::decode_utf8(text, false, decoded);
-    ws.inputs.kashida = true;
-    ParagraphStyle style;
-    detail::resolve_styles(text, decoded, bundled(), style, {}, ws.inputs);
-    detail::analyze_paragraph(decoded.utf16, 0, Direction::Auto, ws.inputs, paragraph);
-    detail::shape_analyzed(ws.inputs, paragraph);
-  }
+struct ShapedForTest {
+  testing::ShapedText shaped;
+  const detail::DecodedText& decoded;
+  detail::ShapedParagraph& paragraph;
+
+  explicit ShapedForTest(const std::string& text)
+      : shaped(text, kashida_style()), decoded(shaped.decoded()), paragraph(shaped.paragraph()) {}
 };
 
 TEST(Kashida, SitesFollowThePriorityRules) {
@@ -209,22 +207,17 @@ TEST(Justify, LastLineAndMandatoryBreaksAreNotJustified) {
 
 TEST(OptimalBreaking, NeverWorseThanGreedyOnTheArticle) {
   const std::string text = read_text(testing::source_path("examples/astana.txt"));
-  detail::DecodedText decoded = detail::decode_utf8(text, false);
   for (float width = 300; width <= 800; width += 100) {
     double greedy_total = 0, optimal_total = 0;
     std::size_t greedy_lines = 0, optimal_lines = 0;
     ParagraphStyle style;
     style.width = width;
-    for (const auto& span : detail::split_paragraphs(decoded.utf16)) {
-      detail::Workspace ws;
-      ws.reset();
-      detail::LayoutInputs& inputs = ws.inputs;
-      detail::resolve_styles(text, decoded, bundled(), style, {}, inputs);
-      detail::ShapedParagraph& p = ws.shaped;
-      detail::analyze_paragraph(std::u16string_view(decoded.utf16).substr(span.start, span.end - span.start),
-                                span.start, Direction::Auto, inputs, p);
-      detail::shape_analyzed(inputs, p);
-      const detail::MeasuredText measured{p.prefix_width, p.flags, {}};
+    testing::ShapedText shaped(text, style);
+    for (const auto& span : detail::split_paragraphs(shaped.decoded().utf16)) {
+      shaped.shape(span);
+      shaped.find_breaks();
+      const detail::ShapedParagraph& p = shaped.paragraph();
+      const detail::MeasuredText measured{p.prefix_width, p.flags, p.breaks, {}};
       const auto greedy = detail::break_lines_greedy(measured, width);
       const auto optimal = detail::break_lines_optimal(measured, width, {});
       greedy_total += detail::sum_squared_slack(measured, width, greedy);

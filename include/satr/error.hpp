@@ -1,9 +1,11 @@
 // satr — error reporting.
 //
-// Policy: every recoverable problem (an unreadable or corrupt font, a bad option, invalid
-// UTF-8 in strict mode, a size beyond the limits) is thrown as one exception type,
-// satr::Error, carrying a code, a one-line message and, where it applies, the byte offset
-// into the caller's text. Programmer errors (broken invariants) are asserts, not Errors.
+// Policy: every recoverable problem is thrown as one exception type, satr::Error, carrying
+// a code, a one-line message and, where it applies, the byte offset into the caller's
+// text. The code says whose fault it is: the caller's input (InvalidArgument, InvalidUtf8,
+// LimitExceeded), the environment (FontNotFound, FontInvalid, Io), or satr's own
+// (Internal: a failure inside ICU, FreeType or libpng that no input explains). Programmer
+// errors (broken invariants inside satr) are asserts, not Errors.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +22,7 @@ enum class ErrorCode {
   FontInvalid,      ///< A font file exists but is not a usable font.
   LimitExceeded,    ///< The work or the output would exceed a documented limit.
   Io,               ///< Reading or writing a file failed.
+  Internal,         ///< ICU, FreeType or libpng failed where no input explains it.
 };
 
 /// Marks "no byte offset applies" in Error::byte_offset().

@@ -10,6 +10,7 @@
 
 #include "satr/color.hpp"
 #include "satr/font.hpp"
+#include "satr/limits.hpp"
 #include "satr/range.hpp"
 
 namespace satr {
@@ -60,9 +61,6 @@ enum class Digits {
   Persian,      ///< Extended Arabic-Indic, U+06F0…U+06F9.
 };
 
-/// Limits that bound the work on hostile input.
-inline constexpr float kMaxFontSize = 2048.0f;           ///< px
-inline constexpr std::size_t kMaxTextBytes = 64u << 20;  ///< 64 MiB of UTF-8
 
 /// How to lay out a text. All lengths are in pixels.
 struct ParagraphStyle {
@@ -173,6 +171,16 @@ struct Layout {
     return {glyphs.data() + run.glyph_start, run.glyph_count};
   }
 };
+
+/// Checks `style` as layout_text would, without laying anything out: a font size in
+/// (0, kMaxFontSize], a finite width >= 0, a line height factor in (0, 100], features
+/// HarfBuzz can parse and, with max_lines, an ellipsis of well-formed UTF-8 without a line
+/// or paragraph break. Throws Error(InvalidArgument), Error(LimitExceeded) or
+/// Error(InvalidUtf8), as layout_text would; messages about the ellipsis start with
+/// "ellipsis: ".
+void validate(const ParagraphStyle& style);
+/// The same, and that `fonts` is not empty.
+void validate(const ParagraphStyle& style, const FontCollection& fonts);
 
 /// Lays out UTF-8 `text` with `fonts` and `style`: paragraphs, bidi, itemization, shaping,
 /// line breaking, reordering and alignment. `context` holds caches and may be shared

@@ -8,13 +8,12 @@
 
 #include "satr/color.hpp"
 #include "satr/layout.hpp"
+#include "satr/limits.hpp"
 
 namespace satr {
 
 class Context;
 
-/// Limits checked before any large allocation.
-inline constexpr int kMaxImageDimension = 16384;  ///< px, either side.
 
 /// How to draw a Layout.
 struct RenderOptions {

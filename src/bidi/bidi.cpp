@@ -29,6 +29,7 @@
 
 #include "satr/error.hpp"
 #include "text/char_info.hpp"
+#include "text/paragraphs.hpp"
 
 namespace satr::detail {
 namespace {
@@ -39,7 +40,7 @@ struct UBiDiCloser {
 using UBiDiPtr = std::unique_ptr<UBiDi, UBiDiCloser>;
 
 [[noreturn]] void throw_icu_failure(const char* what, UErrorCode status) {
-  throw Error(ErrorCode::LimitExceeded,
+  throw Error(ErrorCode::Internal,
               std::string("bidi: ") + what + " failed: " + u_errorName(status));
 }
 
@@ -260,13 +261,13 @@ bool may_have_uneven_levels(std::u16string_view text) {
   return false;
 }
 
-UBiDiPtr run_icu_once(std::u16string_view text, Direction direction) {
+UBiDiPtr run_icu_once(std::u16string_view text, BaseDirection direction) {
   UErrorCode status = U_ZERO_ERROR;
   UBiDiPtr bidi(ubidi_openSized(static_cast<int32_t>(text.size()), 0, &status));
   if (U_FAILURE(status)) throw_icu_failure("ubidi_openSized", status);
   UBiDiLevel level = UBIDI_DEFAULT_LTR;  // P2–P3, LTR when there is no strong character
-  if (direction == Direction::LeftToRight) level = 0;
-  if (direction == Direction::RightToLeft) level = 1;
+  if (direction == BaseDirection::LeftToRight) level = 0;
+  if (direction == BaseDirection::RightToLeft) level = 1;
   ubidi_setPara(bidi.get(), reinterpret_cast<const UChar*>(text.data()),
                 static_cast<int32_t>(text.size()), level, nullptr, &status);
   if (U_FAILURE(status)) throw_icu_failure("ubidi_setPara", status);
@@ -276,7 +277,7 @@ UBiDiPtr run_icu_once(std::u16string_view text, Direction direction) {
 /// Runs ICU on `text` so that its levels are the resolved ones. ICU keeps a pointer to
 /// the text it resolves: `storage` receives a copy when one is needed, and both `text`
 /// and `storage` must outlive the result.
-UBiDiPtr run_icu(std::u16string_view text, Direction direction, std::u16string& storage) {
+UBiDiPtr run_icu(std::u16string_view text, BaseDirection direction, std::u16string& storage) {
   UBiDiPtr bidi = run_icu_once(text, direction);
   if (ubidi_getDirection(bidi.get()) != UBIDI_MIXED && may_have_uneven_levels(text)) {
     // When every character resolves to one direction, ICU skips W1–I2 and reports the
@@ -293,18 +294,18 @@ UBiDiPtr run_icu(std::u16string_view text, Direction direction, std::u16string& 
 
 /// Sets `text` on an existing `bidi` (ICU reuses its arrays), with the same fix as run_icu
 /// for unidirectional paragraphs.
-void set_para(UBiDi* bidi, std::u16string_view text, Direction direction) {
+void set_para(UBiDi* bidi, std::u16string_view text, BaseDirection direction) {
   UErrorCode status = U_ZERO_ERROR;
   UBiDiLevel level = UBIDI_DEFAULT_LTR;  // P2–P3, LTR when there is no strong character
-  if (direction == Direction::LeftToRight) level = 0;
-  if (direction == Direction::RightToLeft) level = 1;
+  if (direction == BaseDirection::LeftToRight) level = 0;
+  if (direction == BaseDirection::RightToLeft) level = 1;
   ubidi_setPara(bidi, reinterpret_cast<const UChar*>(text.data()),
                 static_cast<int32_t>(text.size()), level, nullptr, &status);
   if (U_FAILURE(status)) throw_icu_failure("ubidi_setPara", status);
 }
 
 /// `uneven` = may_have_uneven_levels(text), when the caller has it from its own scan.
-void run_icu_into(UBiDi* bidi, std::u16string_view text, Direction direction,
+void run_icu_into(UBiDi* bidi, std::u16string_view text, BaseDirection direction,
                   std::u16string& storage, bool uneven) {
   set_para(bidi, text, direction);
   if (ubidi_getDirection(bidi) != UBIDI_MIXED && uneven) {
@@ -570,12 +571,12 @@ constexpr uint32_t kRtlKinds = kRtlStrong | kFollowers;
 
 // The paragraph level when the classes present fix every level to it, else -1. Which
 // classes qualify is checked against the Unicode conformance files like the ICU path.
-int uniform_level(uint32_t classes, Direction direction) {
+int uniform_level(uint32_t classes, BaseDirection direction) {
   if ((classes & ~kRtlKinds) == 0 && (classes & kRtlStrong) != 0 &&
-      direction != Direction::LeftToRight) {
+      direction != BaseDirection::LeftToRight) {
     return 1;  // P2 finds R or AL first (there is no L), or the direction says so.
   }
-  if ((classes & ~kLtrKinds) == 0 && direction != Direction::RightToLeft) {
+  if ((classes & ~kLtrKinds) == 0 && direction != BaseDirection::RightToLeft) {
     return 0;  // P2 finds L first, or no strong character at all (P3: LTR).
   }
   return -1;
@@ -587,18 +588,22 @@ bool is_removed_by_x9(char32_t code_point) { return is_removed_class(bidi_class(
 
 void BidiScratch::Closer::operator()(UBiDi* bidi) const noexcept { ubidi_close(bidi); }
 
-BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction) {
+BidiLevels resolve_bidi(std::u16string_view paragraph, BaseDirection direction) {
   BidiScratch scratch;
   BidiLevels result;
   resolve_bidi(paragraph, direction, scratch, result);
   return result;
 }
 
-void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratch& scratch,
+void resolve_bidi(std::u16string_view paragraph, BaseDirection direction, BidiScratch& scratch,
                   BidiLevels& result) {
-  result.levels.clear();
-  result.paragraph_level = direction == Direction::RightToLeft ? 1 : 0;
-  if (paragraph.empty()) return;
+  result.paragraph_level = resolve_bidi(paragraph, direction, scratch, result.levels);
+}
+
+uint8_t resolve_bidi(std::u16string_view paragraph, BaseDirection direction, BidiScratch& scratch,
+                     std::vector<uint8_t>& levels) {
+  levels.clear();
+  if (paragraph.empty()) return direction == BaseDirection::RightToLeft ? 1 : 0;
   // Room for the suffix run_icu may append, within ICU's int32_t lengths.
   if (paragraph.size() > static_cast<size_t>(INT32_MAX) - kMixedSuffix.size()) {
     throw Error(ErrorCode::LimitExceeded, "bidi: paragraph longer than 2^31 UTF-16 units");
@@ -611,9 +616,8 @@ void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratc
   if (const int level = uniform_level(features.classes, direction); level >= 0) {
     // Most short texts (one language, no digits or none inside right-to-left text) end
     // here, sparing ICU's per-paragraph setup, which costs more than the scan.
-    result.paragraph_level = static_cast<uint8_t>(level);
-    result.levels.assign(paragraph.size(), static_cast<uint8_t>(level));
-    return;
+    levels.assign(paragraph.size(), static_cast<uint8_t>(level));
+    return static_cast<uint8_t>(level);
   }
   const bool needs_explicit = (features.override && (features.bracket || features.isolate)) ||
                               features.mark_after_bracket ||
@@ -628,9 +632,8 @@ void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratc
     }
     UBiDi* bidi = scratch.bidi.get();
     run_icu_into(bidi, paragraph, direction, storage, features.uneven);
-    result.paragraph_level = ubidi_getParaLevel(bidi) & 1;
-    copy_levels(bidi, paragraph.size(), result.levels);
-    return;
+    copy_levels(bidi, paragraph.size(), levels);
+    return ubidi_getParaLevel(bidi) & 1;
   }
 
   // X1–X8 start from the paragraph levels ICU chose (P2–P3 for each paragraph, P1).
@@ -668,13 +671,14 @@ void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratc
   }
   storage.clear();
   UBiDiPtr bidi = run_icu(substituted, direction, storage);
-  result.paragraph_level = ubidi_getParaLevel(bidi.get()) & 1;
-  copy_levels(bidi.get(), paragraph.size(), result.levels);
+  const uint8_t paragraph_level = ubidi_getParaLevel(bidi.get()) & 1;
+  copy_levels(bidi.get(), paragraph.size(), levels);
 
-  fix_marks_after_brackets(cps, explicit_states, hidden, result.levels);
+  fix_marks_after_brackets(cps, explicit_states, hidden, levels);
   if (features.override && features.isolate) {
-    fix_overridden_isolates(cps, explicit_states, result.levels);
+    fix_overridden_isolates(cps, explicit_states, levels);
   }
+  return paragraph_level;
 }
 
 void apply_rule_l1(std::u16string_view line, uint8_t paragraph_level, std::span<uint8_t> levels) {
@@ -706,7 +710,8 @@ void apply_rule_l1(std::u16string_view line, uint8_t paragraph_level, std::span<
   };
   for (int32_t i = 0; i < length; ++i) {
     const char16_t c = line[i];
-    if (c >= 0x20 && c != 0x85 && c != 0x2029) continue;
+    // Classes S and B: U+0009–U+001F controls and the paragraph separators.
+    if (c >= 0x20 && !is_paragraph_separator(c)) continue;
     const UCharDirection t = bidi_class(c);
     if (t == U_SEGMENT_SEPARATOR || t == U_BLOCK_SEPARATOR) reset_back_from(i, i + 1);
   }

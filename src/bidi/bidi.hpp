@@ -10,9 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "satr/layout.hpp"
 
 namespace satr::detail {
+
+/// The base direction asked for a paragraph (satr::Direction, as bidi sees it).
+enum class BaseDirection {
+  Auto,         ///< From the first strong character (P2–P3); LTR if there is none.
+  LeftToRight,
+  RightToLeft,
+};
 
 /// Embedding levels of one paragraph, one per UTF-16 code unit.
 struct BidiLevels {
@@ -24,8 +30,8 @@ struct BidiLevels {
 
 /// Resolves the levels of `paragraph` (UTF-16, one paragraph, no separator inside except
 /// in conformance tests). Corrects the cases where ICU 72 departs from UAX #9.
-/// Throws Error(LimitExceeded) if ICU refuses the text.
-BidiLevels resolve_bidi(std::u16string_view paragraph, Direction direction);
+/// Throws Error(LimitExceeded) past 2^31 units, Error(Internal) if ICU fails.
+BidiLevels resolve_bidi(std::u16string_view paragraph, BaseDirection direction);
 
 /// ICU state kept between paragraphs so that resolving one does not allocate.
 struct BidiScratch {
@@ -37,8 +43,11 @@ struct BidiScratch {
 };
 
 /// The same as resolve_bidi, into `out`, reusing `scratch`.
-void resolve_bidi(std::u16string_view paragraph, Direction direction, BidiScratch& scratch,
+void resolve_bidi(std::u16string_view paragraph, BaseDirection direction, BidiScratch& scratch,
                   BidiLevels& out);
+/// The same into `levels`; returns the paragraph level.
+uint8_t resolve_bidi(std::u16string_view paragraph, BaseDirection direction, BidiScratch& scratch,
+                     std::vector<uint8_t>& levels);
 
 /// UAX #9 L1 on one line: segment separators, paragraph separators, and any sequence of
 /// whitespace and isolate formatting characters before them or at the end of the line get

@@ -24,7 +24,6 @@ namespace {
 
 constexpr int kExitUsage = 1;
 constexpr int kExitFailure = 2;
-constexpr std::size_t kMaxSpans = 32767;  // The library's limit (16-bit style indices).
 
 /// An input, font or output failure found by the command itself (not by the library).
 class RunError : public std::runtime_error {
@@ -102,8 +101,7 @@ StyledText read_styled_text(const Options& options, const FontCollection& fonts,
     result.spans.insert(result.spans.end(), std::make_move_iterator(spans.begin()),
                         std::make_move_iterator(spans.end()));
   }
-  // The library keeps a span's style as a 16-bit index per character and does not check
-  // the count, so past this many spans styles would silently go to the wrong text.
+  // Checked here too, so that the message counts the spans of both sources.
   if (result.spans.size() > kMaxSpans) {
     throw InputError("too many styled spans: " + std::to_string(result.spans.size()) +
                      " (the limit is " + std::to_string(kMaxSpans) + ")");
@@ -119,24 +117,35 @@ FontCollection load_fonts(const Options& options) {
 }
 
 /// Asks the library whether the style values it alone knows the limits of are acceptable,
-/// so that a bad --features or --line-height is a usage error naming the option.
-void check_style(const Options& options, const FontCollection& fonts, Context& context) {
-  const auto probe = [&](const char* option, const ParagraphStyle& style) {
+/// one option at a time, so that a bad --features, --line-height or --ellipsis is a usage
+/// error naming the option.
+void check_style(const Options& options) {
+  const auto probe = [&](const char* option, std::string_view field, const ParagraphStyle& style) {
     try {
-      (void)layout_text("", fonts, style, &context);
+      validate(style);
     } catch (const Error& e) {
-      throw UsageError(std::string(option) + ": " + e.what());
+      std::string_view message = e.what();
+      if (message.starts_with(field) && message.substr(field.size()).starts_with(": ")) {
+        message.remove_prefix(field.size() + 2);
+      }
+      throw UsageError(std::string(option) + ": " + std::string(message));
     }
   };
   if (options.features_given) {
     ParagraphStyle style;
     style.features = options.style.features;
-    probe("--features", style);
+    probe("--features", "features", style);
   }
   if (options.line_height_given) {
     ParagraphStyle style;
     style.line_height = options.style.line_height;
-    probe("--line-height", style);
+    probe("--line-height", "line_height", style);
+  }
+  if (options.ellipsis_given) {
+    ParagraphStyle style;
+    style.ellipsis = options.style.ellipsis;
+    style.max_lines = 1;  // The ellipsis is checked only where it is used.
+    probe("--ellipsis", "ellipsis", style);
   }
 }
 
@@ -162,9 +171,9 @@ int run(int argc, const char* const* argv) {
     throw UsageError("standard output is a terminal; give -o FILE for the PNG");
   }
 
+  check_style(options);
   Context context;
   const FontCollection fonts = load_fonts(options);
-  check_style(options, fonts, context);
   std::string label;
   const StyledText styled = read_styled_text(options, fonts, context, label);
   const std::string& text = styled.text;

@@ -105,24 +105,6 @@ void check_language(std::string_view value) {
   if (!ok) throw UsageError("--language: " + shown(value) + " is not a BCP 47 language tag");
 }
 
-/// The ellipsis is inserted into the last kept line, so a paragraph separator in it would
-/// contradict the line it ends; ill-formed UTF-8 in an argument is surely a mistake.
-void check_ellipsis(std::string_view value) {
-  for (std::size_t i = 0; i < value.size();) {
-    const std::size_t length = utf8_sequence_length(value.substr(i));
-    if (length == 0) {
-      throw UsageError("--ellipsis: invalid UTF-8 at byte offset " + std::to_string(i));
-    }
-    const std::string_view c = value.substr(i, length);
-    // Paragraph separators: LF, CR, U+001C..U+001E, NEL, U+2029; and line/vertical breaks.
-    if (c == "\n" || c == "\r" || c == "\x0b" || c == "\x0c" || c == "\x1c" || c == "\x1d" ||
-        c == "\x1e" || c == "\u0085" || c == "\u2028" || c == "\u2029") {
-      throw UsageError("--ellipsis: contains a line or paragraph break");
-    }
-    i += length;
-  }
-}
-
 void apply(Options& options, std::string_view name, std::string_view value) {
   if (name == "output") {
     if (value.empty()) throw UsageError("--output: the file name is empty");
@@ -180,8 +162,8 @@ void apply(Options& options, std::string_view name, std::string_view value) {
   } else if (name == "max-lines") {
     options.style.max_lines = parse_count(name, value);
   } else if (name == "ellipsis") {
-    check_ellipsis(value);
     options.style.ellipsis = std::string(value);
+    options.ellipsis_given = true;
   } else if (name == "spans") {
     if (value.empty()) throw UsageError("--spans: the file name is empty");
     options.spans_file = std::string(value);

@@ -26,6 +26,7 @@ struct Options {
   OutputFormat format = OutputFormat::Png;
   bool features_given = false;     ///< --features was given (checked against the library).
   bool line_height_given = false;  ///< --line-height was given (checked against the library).
+  bool ellipsis_given = false;     ///< --ellipsis was given (checked against the library).
   bool help = false;
   bool version = false;
 };

@@ -189,7 +189,7 @@ class MarkupParser {
       throw InputError("invalid UTF-8 at byte offset " + std::to_string(pos_) + " in " + label_);
     }
     out += "\xEF\xBF\xBD";
-    pos_ += utf8_maximal_subpart(rest);
+    pos_ += utf8_invalid_length(rest);
   }
 
   /// A character reference, "&name;" or "&#…;".

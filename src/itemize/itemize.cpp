@@ -4,10 +4,9 @@
 
 #include <algorithm>
 
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
 #include "text/char_info.hpp"
-#include "text/line_breaks.hpp"
-#include "text/text_properties.hpp"
+#include "text/graphemes.hpp"
 
 namespace satr::detail {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "satr/font.hpp"
-#include "shape/shaper.hpp"
+#include "style/resolved_style.hpp"
 
 namespace satr::detail {
 

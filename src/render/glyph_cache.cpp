@@ -16,7 +16,8 @@
 #include "satr/error.hpp"
 #include "satr/font.hpp"
 #include "satr/layout.hpp"
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
+#include "support/hash.hpp"
 
 namespace satr::detail {
 namespace {
@@ -45,13 +46,11 @@ struct GlyphKey {
 
 struct GlyphKeyHash {
   std::size_t operator()(const GlyphKey& key) const noexcept {
-    // 64-bit mix of the four fields (splitmix-style finalizer); collisions only cost time.
-    uint64_t h = key.font_id * 0x9E3779B97F4A7C15ull;
-    h ^= (uint64_t{key.glyph_id} << 32) | (uint64_t{key.size_26_6} << 2) | key.subpixel_x;
-    h ^= h >> 31;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 29;
-    return static_cast<std::size_t>(h);
+    return static_cast<std::size_t>(
+        Hasher()
+            .value(key.font_id)
+            .value((uint64_t{key.glyph_id} << 32) | (uint64_t{key.size_26_6} << 2) | key.subpixel_x)
+            .digest());
   }
 };
 
@@ -84,7 +83,7 @@ struct GlyphCache::State {
     if (!library) {
       FT_Library raw = nullptr;
       if (FT_Init_FreeType(&raw) != 0) {
-        throw Error(ErrorCode::LimitExceeded, "cannot initialize FreeType");
+        throw Error(ErrorCode::Internal, "cannot initialize FreeType");
       }
       library.reset(raw);
     }

@@ -14,11 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "layout/context_impl.hpp"
 #include "render/glyph_cache.hpp"
 #include "render/layout_access.hpp"
 #include "render/rasterize.hpp"
-#include "satr/context.hpp"
 #include "satr/error.hpp"
 
 namespace satr {
@@ -184,10 +182,5 @@ Image render_layout(const Layout& layout, const RenderOptions& options, GlyphCac
 }
 
 }  // namespace detail
-
-Image render(const Layout& layout, const RenderOptions& options, Context* context) {
-  Context& ctx = context ? *context : Context::default_context();
-  return detail::render_layout(layout, options, ctx.impl().glyph_cache);
-}
 
 }  // namespace satr

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "satr/error.hpp"
 
 namespace satr::detail {
 
@@ -67,28 +66,6 @@ void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<Sh
     g->y_offset = positions[i].y_offset;
     g->flags = hb_glyph_info_get_glyph_flags(&infos[i]);
   }
-}
-
-std::vector<hb_feature_t> parse_features(std::string_view features) {
-  std::vector<hb_feature_t> out;
-  std::size_t pos = 0;
-  while (pos <= features.size()) {
-    std::size_t comma = features.find(',', pos);
-    if (comma == std::string_view::npos) comma = features.size();
-    std::string_view item = features.substr(pos, comma - pos);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) {
-      hb_feature_t feature;
-      if (!hb_feature_from_string(item.data(), static_cast<int>(item.size()), &feature)) {
-        throw Error(ErrorCode::InvalidArgument,
-                    "invalid OpenType feature '" + std::string(item) + "'");
-      }
-      out.push_back(feature);
-    }
-    pos = comma + 1;
-  }
-  return out;
 }
 
 }  // namespace satr::detail

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "shape/font_data.hpp"
+#include "fonts/font_data.hpp"
 
 namespace satr::detail {
 
@@ -21,14 +21,6 @@ struct ShapedGlyph {
   int32_t x_offset = 0;
   int32_t y_offset = 0;  ///< Font units, positive up (HarfBuzz's convention).
   uint32_t flags = 0;    ///< hb_glyph_flags_t: unsafe-to-break and friends.
-};
-
-/// What decides shaping for a range of text: the paragraph style, or a span's.
-struct ShapingStyle {
-  std::vector<uint32_t> chain;  ///< Fallback chain as indices into the layout's font table.
-  float font_size = 0;
-  std::vector<hb_feature_t> features;
-  uint64_t features_hash = 0;   ///< Part of the word cache key.
 };
 
 /// What to shape: text[start, end) of `paragraph`, seeing text[context_start, context_end)
@@ -54,9 +46,5 @@ bool is_reversed_by_harfbuzz(hb_script_t script);
 /// Shapes `request` with `buffer` (cleared first, reused across calls so no allocation
 /// happens once it has grown) and appends the glyphs to `out` in logical order.
 void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<ShapedGlyph>& out);
-
-/// Parses comma-separated HarfBuzz feature strings ("liga=0,+ss01").
-/// Throws Error(InvalidArgument) naming the first one HarfBuzz cannot parse.
-std::vector<hb_feature_t> parse_features(std::string_view features);
 
 }  // namespace satr::detail

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "text/char_info.hpp"
-#include "text/line_breaks.hpp"
+#include "text/graphemes.hpp"
 
 namespace satr::detail {
 namespace {
@@ -86,7 +86,7 @@ void segment(std::u16string_view text, uint32_t start, uint32_t end,
 }  // namespace
 
 void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const uint8_t> flags,
-                        ShapeCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
+                        WordCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
                         std::vector<ShapedGlyph>& out, std::vector<uint32_t>& item_glyphs) {
   constexpr uint32_t kWhole = UINT32_MAX;  // An item shaped in one piece, not from words.
   constexpr uint32_t kMiss = UINT32_MAX;
@@ -137,7 +137,7 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
     auto known = std::find_if(scratch.contexts.begin(), scratch.contexts.end(),
                               [&](const BatchContext& c) { return c.context == context; });
     if (known == scratch.contexts.end()) {
-      scratch.contexts.push_back({context, ShapeCache::context_hash(context),
+      scratch.contexts.push_back({context, WordCache::context_hash(context),
                                   static_cast<uint32_t>(&request - requests.data())});
       known = scratch.contexts.end() - 1;
     }
@@ -172,7 +172,7 @@ void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const 
         scratch.found_range.emplace_back(before, count);
         continue;
       }
-      const uint64_t hash = s.cacheable ? ShapeCache::hash_of(context_hash, word) : 0;
+      const uint64_t hash = s.cacheable ? WordCache::hash_of(context_hash, word) : 0;
       scratch.word_hash[k] = hash;
       if (s.cacheable && cache->lookup(hash, context, word, s.start, found)) {
         scratch.found_range.emplace_back(before, static_cast<uint32_t>(found.size()) - before);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "shape/shape_cache.hpp"
+#include "shape/word_cache.hpp"
 #include "shape/shaper.hpp"
 
 namespace satr::detail {
@@ -31,7 +31,7 @@ struct BatchSlot {
 /// A word's context met in a paragraph: its missing words are shaped in one batch.
 struct BatchContext {
   WordContext context;
-  uint64_t hash = 0;        ///< ShapeCache::context_hash(context).
+  uint64_t hash = 0;        ///< WordCache::context_hash(context).
   uint32_t first_item = 0;  ///< The first item of this context; its request shapes the batch.
 };
 
@@ -44,7 +44,7 @@ struct WordShaperScratch {
   std::vector<BatchContext> contexts;
   std::vector<ShapedGlyph> found;                          ///< Glyphs of cache hits.
   std::vector<std::pair<uint32_t, uint32_t>> found_range;  ///< Per segment; count ~0 = miss.
-  std::vector<uint64_t> word_hash;      ///< Per segment: ShapeCache::hash_of its word.
+  std::vector<uint64_t> word_hash;      ///< Per segment: WordCache::hash_of its word.
   std::u16string batch;                 ///< One context's distinct missing words, spaced.
   std::vector<uint32_t> batch_slot;     ///< Per segment: its word's index in batch_slots.
   std::vector<BatchSlot> batch_slots;   ///< Per distinct missing word.
@@ -67,7 +67,7 @@ struct WordShaperScratch {
 /// as context. `flags` are the paragraph's TextFlag bits. A null `cache` shapes each item
 /// whole.
 void shape_items_cached(std::span<const ShapeRequest> requests, std::span<const uint8_t> flags,
-                        ShapeCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
+                        WordCache* cache, hb_buffer_t* buffer, WordShaperScratch& scratch,
                         std::vector<ShapedGlyph>& out, std::vector<uint32_t>& item_glyphs);
 
 }  // namespace satr::detail

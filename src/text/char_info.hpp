@@ -3,8 +3,10 @@
 #pragma once
 
 #include <hb.h>
+#include <unicode/uchar.h>
 
 #include <cstdint>
+#include <string_view>
 
 namespace satr::detail {
 
@@ -50,5 +52,12 @@ int joining_type(char16_t c);
 /// left-joining or join-causing) or before it (dual, right-joining or join-causing).
 bool joins_forward(int type);
 bool joins_backward(int type);
+
+/// The letter a run of marks attaches to: the nearest unit at or before `i` whose joining
+/// type is not transparent, stopping at `first` (returned even if it is a mark).
+inline uint32_t base_at_or_before(std::u16string_view text, uint32_t first, uint32_t i) {
+  while (i > first && joining_type(text[i]) == U_JT_TRANSPARENT) --i;
+  return i;
+}
 
 }  // namespace satr::detail

@@ -65,7 +65,7 @@ UBreakIterator* line_iterator(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
   BreakIteratorPtr iterator(ubrk_open(UBRK_LINE, locale.c_str(), nullptr, 0, &status));
   if (U_FAILURE(status)) {
-    throw Error(ErrorCode::InvalidArgument,
+    throw Error(ErrorCode::Internal,
                 std::string("line breaks: cannot open ICU line iterator: ") + u_errorName(status));
   }
   if (cache.size() == kCachedIterators) cache.pop_back();
@@ -266,6 +266,7 @@ void find_line_breaks(std::u16string_view text, std::string_view language,
   if (flags.size() != text.size() + 1) {
     throw Error(ErrorCode::InvalidArgument, "line breaks: flags must have text.size() + 1 entries");
   }
+  // Other bits are left alone, so the array may share bytes with other per-unit flags.
   for (uint8_t& f : flags) f &= static_cast<uint8_t>(~(kBreakBefore | kMandatoryBefore));
   if (text.empty()) return;
   if (text.size() > static_cast<size_t>(INT32_MAX)) {
@@ -277,7 +278,7 @@ void find_line_breaks(std::u16string_view text, std::string_view language,
   ubrk_setText(iterator, reinterpret_cast<const UChar*>(text.data()),
                static_cast<int32_t>(text.size()), &status);
   if (U_FAILURE(status)) {
-    throw Error(ErrorCode::LimitExceeded,
+    throw Error(ErrorCode::Internal,
                 std::string("line breaks: ubrk_setText failed: ") + u_errorName(status));
   }
   ubrk_first(iterator);

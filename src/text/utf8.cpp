@@ -5,18 +5,19 @@
 #include <string>
 
 #include "satr/error.hpp"
-#include "satr/layout.hpp"
+#include "satr/limits.hpp"
+#include "satr/utf8.hpp"
 
 namespace satr::detail {
 namespace {
 
 constexpr char16_t kReplacement = 0xFFFD;
 
-// Length of the well-formed sequence starting at text[i], or 0 with `bad_length` set to the
-// length of its maximal ill-formed subpart. Follows Table 3-7 of the Unicode Standard: the
-// second byte's range depends on the lead byte, which excludes overlongs and surrogates.
-int sequence_length(std::string_view text, std::size_t i, char32_t& code_point,
-                    int& bad_length) {
+}  // namespace
+
+// Table 3-7 of the Unicode Standard: the second byte's range depends on the lead byte,
+// which excludes overlongs and surrogates.
+int decode_sequence(std::string_view text, std::size_t i, char32_t& code_point, int& bad_length) {
   const auto byte = [&](std::size_t k) { return static_cast<uint8_t>(text[k]); };
   const uint8_t lead = byte(i);
   int length;
@@ -34,6 +35,9 @@ int sequence_length(std::string_view text, std::size_t i, char32_t& code_point,
     code_point = lead & 0x07;
     if (lead == 0xF0) low = 0x90;
     if (lead == 0xF4) high = 0x8F;
+  } else if (lead < 0x80) {
+    code_point = lead;
+    return 1;
   } else {
     bad_length = 1;  // A stray continuation byte, C0, C1 or F5..FF.
     return 0;
@@ -55,7 +59,16 @@ int sequence_length(std::string_view text, std::size_t i, char32_t& code_point,
   return length;
 }
 
-}  // namespace
+std::size_t first_invalid_byte(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t code_point = 0;
+    int bad_length = 0;
+    const int length = decode_sequence(text, i, code_point, bad_length);
+    if (length == 0) return i;
+    i += static_cast<std::size_t>(length);
+  }
+  return text.size();
+}
 
 DecodedText decode_utf8(std::string_view text, bool strict) {
   DecodedText out;
@@ -130,7 +143,7 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
     }
     char32_t cp = 0;
     int bad_length = 0;
-    const int length = sequence_length(text, i, cp, bad_length);
+    const int length = decode_sequence(text, i, cp, bad_length);
     if (length == 0) {
       if (strict) {
         throw Error(ErrorCode::InvalidUtf8,
@@ -159,40 +172,38 @@ void decode_utf8(std::string_view text, bool strict, DecodedText& out) {
   out.may_have_separators = control;
 }
 
-std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text) {
-  std::vector<ParagraphSpan> out;
-  split_paragraphs(text, out);
-  return out;
-}
-
-void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out) {
-  out.clear();
-  const auto n = static_cast<uint32_t>(text.size());
-  uint32_t start = 0;
-  uint32_t i = 0;
-  while (i < n) {
-    const char16_t c = text[i];
-    // Class B: LF, CR, U+001C–U+001E, U+0085, U+2029. Most text is above U+0085.
-    const bool separator = c > 0x85 ? c == 0x2029
-                                    : (c == u'\n' || c == u'\r' || (c >= 0x1C && c <= 0x1E) ||
-                                       c == 0x85);
-    if (!separator) {
-      ++i;
-      continue;
-    }
-    uint32_t next = i + 1;
-    if (c == u'\r' && next < n && text[next] == u'\n') ++next;
-    out.push_back({start, i, next});
-    start = i = next;
-  }
-  if (start < n) out.push_back({start, n, n});
-}
-
-void split_paragraphs(const DecodedText& decoded, std::vector<ParagraphSpan>& out) {
-  if (decoded.may_have_separators) return split_paragraphs(decoded.utf16, out);
-  out.clear();
-  const auto n = static_cast<uint32_t>(decoded.utf16.size());
-  if (n > 0) out.push_back({0, n, n});
-}
-
 }  // namespace satr::detail
+
+namespace satr {
+
+std::size_t utf8_sequence_length(std::string_view text) { return detail::well_formed_length(text); }
+
+std::size_t utf8_invalid_length(std::string_view text) {
+  if (text.empty()) return 0;
+  char32_t code_point = 0;
+  int bad_length = 0;
+  if (detail::decode_sequence(text, 0, code_point, bad_length) != 0) return 0;
+  return static_cast<std::size_t>(bad_length);
+}
+
+std::size_t find_invalid_utf8(std::string_view text) { return detail::first_invalid_byte(text); }
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace satr

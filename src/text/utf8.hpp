@@ -1,5 +1,6 @@
 // UTF-8 decoding into the UTF-16 copy that ICU and HarfBuzz read, with a map back to the
-// caller's byte offsets; and splitting into paragraphs.
+// caller's byte offsets. The one UTF-8 validator of satr: the public checks in
+// satr/utf8.hpp, the serializer and the command line use it too.
 #pragma once
 
 #include <cstdint>
@@ -29,19 +30,21 @@ DecodedText decode_utf8(std::string_view text, bool strict);
 /// The same into `out`, reusing its storage.
 void decode_utf8(std::string_view text, bool strict, DecodedText& out);
 
-/// One paragraph as UTF-16 indices: content [start, end), then its separator [end, next).
-struct ParagraphSpan {
-  uint32_t start = 0;
-  uint32_t end = 0;
-  uint32_t next = 0;
-};
+/// Decodes the sequence at text[i] (i < text.size()). Returns its length and sets
+/// `code_point` if it is well formed; else returns 0 and sets `bad_length` to the length of
+/// its maximal ill-formed subpart.
+int decode_sequence(std::string_view text, std::size_t i, char32_t& code_point, int& bad_length);
 
-/// Splits at characters of bidi class B (LF, CR, CRLF as one, U+001C–U+001E, NEL, U+2029).
-/// A separator at the very end does not open an empty last paragraph; empty text gives none.
-std::vector<ParagraphSpan> split_paragraphs(std::u16string_view text);
-/// The same into `out` (cleared first), reusing its storage.
-void split_paragraphs(std::u16string_view text, std::vector<ParagraphSpan>& out);
-/// The same for decoded text, skipping the scan when decoding saw no possible separator.
-void split_paragraphs(const DecodedText& decoded, std::vector<ParagraphSpan>& out);
+/// Length of the well-formed sequence at the start of `text`, 0 if ill-formed or empty
+/// (satr::utf8_sequence_length).
+inline std::size_t well_formed_length(std::string_view text) {
+  if (text.empty()) return 0;
+  char32_t code_point = 0;
+  int bad_length = 0;
+  return static_cast<std::size_t>(decode_sequence(text, 0, code_point, bad_length));
+}
+
+/// Offset of the first ill-formed sequence, or text.size() (satr::find_invalid_utf8).
+std::size_t first_invalid_byte(std::string_view text);
 
 }  // namespace satr::detail

@@ -1,0 +1,188 @@
+// satr::Font and satr::FontCollection.
+#include <hb-aat.h>
+#include <hb-ot.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+
+#include "satr/error.hpp"
+#include "satr/font.hpp"
+#include "fonts/font_data.hpp"
+
+namespace satr {
+namespace {
+
+std::atomic<uint64_t> next_font_id{1};
+
+bool table_present(hb_face_t* face, hb_tag_t tag) {
+  detail::HbBlob blob(hb_face_reference_table(face, tag));
+  return hb_blob_get_length(blob.get()) > 0;
+}
+
+// The condition under which satr's word cache is exact (see FontData). Collecting every
+// lookup's glyph sets costs a few milliseconds for a large font, once per Font.
+bool lookups_avoid_glyph(hb_face_t* face, hb_codepoint_t glyph) {
+  if (glyph == 0) return false;
+  if (hb_aat_layout_has_substitution(face) || hb_aat_layout_has_positioning(face) ||
+      hb_aat_layout_has_tracking(face) || table_present(face, HB_TAG('k', 'e', 'r', 'n'))) {
+    return false;
+  }
+  for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    detail::HbSet lookups(hb_set_create());
+    hb_ot_layout_collect_lookups(face, table, nullptr, nullptr, nullptr, lookups.get());
+    detail::HbSet before(hb_set_create()), input(hb_set_create()), after(hb_set_create()),
+        output(hb_set_create());
+    hb_codepoint_t index = HB_SET_VALUE_INVALID;
+    while (hb_set_next(lookups.get(), &index)) {
+      hb_ot_layout_lookup_collect_glyphs(face, table, index, before.get(), input.get(),
+                                         after.get(), output.get());
+    }
+    for (const auto& set : {&before, &input, &after, &output}) {
+      if (hb_set_has(set->get(), glyph)) return false;
+    }
+  }
+  return true;
+}
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(ErrorCode::FontNotFound, "font file not found: " + path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::FontNotFound, "cannot open font file: " + path);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(ErrorCode::Io, "cannot read font file: " + path);
+  return bytes;
+}
+
+std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
+                                                 const std::string& path,
+                                                 unsigned face_index) {
+  auto data = std::make_shared<detail::FontData>();
+  data->path = path;
+  data->bytes = std::move(bytes);
+  data->face_index = face_index;
+  data->id = next_font_id.fetch_add(1);
+  data->blob.reset(hb_blob_create(reinterpret_cast<const char*>(data->bytes.data()),
+                                  static_cast<unsigned>(data->bytes.size()),
+                                  HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+  const unsigned face_count = hb_face_count(data->blob.get());
+  if (face_count == 0) throw Error(ErrorCode::FontInvalid, "not a usable font file: " + path);
+  if (face_index >= face_count) {
+    throw Error(ErrorCode::FontInvalid, "font file has no face " + std::to_string(face_index) +
+                                            " (it has " + std::to_string(face_count) + "): " + path);
+  }
+  data->face.reset(hb_face_create(data->blob.get(), face_index));
+  // HarfBuzz accepts any bytes and yields an empty face; a font without glyphs or a cmap
+  // cannot draw text, so it is refused here rather than producing invisible output.
+  const unsigned glyph_count = hb_face_get_glyph_count(data->face.get());
+  const unsigned upem = hb_face_get_upem(data->face.get());
+  detail::HbSet unicodes(hb_set_create());
+  hb_face_collect_unicodes(data->face.get(), unicodes.get());
+  const bool has_cmap = hb_set_get_population(unicodes.get()) > 0;
+  if (glyph_count == 0 || !has_cmap || upem < 16 || upem > 16384) {
+    throw Error(ErrorCode::FontInvalid, "not a usable font file: " + path);
+  }
+  hb_face_make_immutable(data->face.get());
+  data->units_per_em = upem;
+  data->font.reset(hb_font_create(data->face.get()));
+  hb_font_set_scale(data->font.get(), static_cast<int>(upem), static_cast<int>(upem));
+  hb_font_make_immutable(data->font.get());
+
+  hb_font_extents_t extents{};
+  hb_font_get_h_extents(data->font.get(), &extents);
+  data->ascender = extents.ascender;
+  data->descender = -extents.descender;
+  if (data->ascender <= 0 && data->descender <= 0) {
+    data->ascender = static_cast<int32_t>(upem * 0.8);
+    data->descender = static_cast<int32_t>(upem * 0.2);
+  }
+  hb_font_get_nominal_glyph(data->font.get(), 0x20, &data->space_glyph);
+  hb_font_get_nominal_glyph(data->font.get(), 0x640, &data->tatweel_glyph);
+  data->words_are_independent = lookups_avoid_glyph(data->face.get(), data->space_glyph);
+  for (char32_t cp = 0; cp < 64 * data->low_coverage.size(); ++cp) {
+    hb_codepoint_t glyph;
+    if (hb_font_get_nominal_glyph(data->font.get(), cp, &glyph)) {
+      data->low_coverage[cp >> 6] |= uint64_t{1} << (cp & 63);
+    }
+  }
+
+  char name[256];
+  unsigned name_size = sizeof(name);
+  if (hb_ot_name_get_utf8(data->face.get(), HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_LANGUAGE_INVALID,
+                          &name_size, name) == 0) {
+    name_size = sizeof(name);
+    hb_ot_name_get_utf8(data->face.get(), HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID,
+                        &name_size, name);
+  }
+  data->family_name.assign(name, name_size);
+  return data;
+}
+
+}  // namespace
+
+Font Font::from_file(const std::string& path, unsigned face_index) {
+  return Font(make_font_data(read_file(path), path, face_index));
+}
+
+Font Font::from_memory(std::vector<uint8_t> bytes, const std::string& name,
+                       unsigned face_index) {
+  return Font(make_font_data(std::move(bytes), name, face_index));
+}
+
+const std::string& Font::path() const { return data_->path; }
+
+std::string Font::file_name() const {
+  return std::filesystem::path(data_->path).filename().string();
+}
+
+std::string Font::family_name() const { return data_->family_name; }
+uint32_t Font::units_per_em() const { return data_->units_per_em; }
+
+bool Font::has_glyph(char32_t code_point) const {
+  hb_codepoint_t glyph = 0;
+  return hb_font_get_nominal_glyph(data_->font.get(), code_point, &glyph) != 0;
+}
+
+float Font::ascender(float size_px) const { return data_->ascender * data_->scale(size_px); }
+float Font::descender(float size_px) const { return data_->descender * data_->scale(size_px); }
+uint64_t Font::id() const { return data_->id; }
+
+std::string FontCollection::bundled_font_dir() {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("SATR_FONT_DIR"); env && *env) candidates.push_back(env);
+  candidates.push_back(SATR_INSTALL_FONT_DIR);
+  candidates.push_back(SATR_SOURCE_FONT_DIR);
+  std::error_code ec;
+  for (const auto& dir : candidates) {
+    if (std::filesystem::is_regular_file(dir + "/NotoNaskhArabic-Regular.ttf", ec)) return dir;
+  }
+  std::string searched;
+  for (const auto& dir : candidates) searched += (searched.empty() ? "" : ", ") + dir;
+  throw Error(ErrorCode::FontNotFound, "bundled fonts not found; searched " + searched +
+                                           " (set SATR_FONT_DIR to the folder)");
+}
+
+FontCollection FontCollection::bundled() {
+  // Loaded once per process: the fonts are immutable, and loading costs a file read and
+  // table parsing that every convenience call would otherwise repeat.
+  static std::mutex mutex;
+  static std::vector<Font> fonts;
+  std::lock_guard lock(mutex);
+  if (fonts.empty()) {
+    const std::string dir = bundled_font_dir();
+    std::vector<Font> loaded;
+    loaded.push_back(Font::from_file(dir + "/NotoNaskhArabic-Regular.ttf"));
+    loaded.push_back(Font::from_file(dir + "/NotoSans-Regular.ttf"));
+    fonts = std::move(loaded);
+  }
+  return FontCollection(fonts);
+}
+
+}  // namespace satr

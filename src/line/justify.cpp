@@ -1,0 +1,171 @@
+#include "line/justify.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fonts/font_data.hpp"
+#include "line/derived_paragraph.hpp"
+#include "shape/kashida_sites.hpp"
+#include "text/char_info.hpp"
+#include "text/graphemes.hpp"
+#include "text/line_breaks.hpp"
+
+namespace satr::detail {
+
+std::vector<uint32_t> distribute_kashidas(const std::vector<std::pair<uint32_t, uint8_t>>& sites,
+                                          uint32_t count) {
+  std::vector<uint32_t> counts(sites.size(), 0);
+  if (sites.empty()) return counts;
+  // Serve order: best priority first; within a priority, words from the logical end, so
+  // extensions gather toward the line's end less than they would left to right.
+  std::vector<std::size_t> order(sites.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return sites[x].second < sites[y].second;
+  });
+  for (uint32_t placed = 0; placed < count;) {
+    for (std::size_t k = 0; k < order.size() && placed < count; ++k, ++placed) ++counts[order[k]];
+  }
+  return counts;
+}
+
+uint32_t widen_spaces(std::string_view text, Layout& layout, const Line& line,
+                      uint32_t content_end_byte, float extra) {
+  uint32_t spaces = 0;
+  const auto is_gap = [&](const Glyph& g) {
+    return g.cluster < content_end_byte && g.cluster < text.size() && text[g.cluster] == ' ';
+  };
+  for (const Run& run : layout.runs_of(line))
+    for (const Glyph& g : layout.glyphs_of(run)) spaces += is_gap(g);
+  if (spaces == 0) return 0;
+  const float each = extra / static_cast<float>(spaces);
+  float shift = 0;
+  for (const Run& run : layout.runs_of(line)) {
+    for (Glyph& g : layout.glyphs_of(run)) {
+      g.x += shift;
+      if (is_gap(g)) {
+        g.advance += each;
+        shift += each;
+      }
+    }
+  }
+  return spaces;
+}
+
+uint32_t stretch_tatweels(Layout& layout, const Line& line, float extra) {
+  const auto is_tatweel = [](const Run& run, const Glyph& g) {
+    const uint32_t tatweel = run.font.data().tatweel_glyph;
+    return tatweel != 0 && g.id == tatweel;
+  };
+  uint32_t count = 0;
+  for (const Run& run : layout.runs_of(line))
+    for (const Glyph& g : layout.glyphs_of(run)) count += is_tatweel(run, g);
+  if (count == 0) return 0;
+  const float each = extra / static_cast<float>(count);
+  float shift = 0;
+  for (const Run& run : layout.runs_of(line)) {
+    for (Glyph& g : layout.glyphs_of(run)) {
+      g.x += shift;
+      if (is_tatweel(run, g)) {
+        g.advance += each;
+        shift += each;
+      }
+    }
+  }
+  return count;
+}
+
+}  // namespace satr::detail
+
+namespace satr::detail {
+namespace {
+
+// With Justify::Auto, kashida takes at most this many tatweels per word; spaces take the
+// rest, so that no word is stretched grotesquely on a loose line.
+constexpr uint32_t kMaxAutoKashidasPerWord = 3;
+// Below this many px there is nothing worth distributing.
+constexpr float kNegligible = 0.01f;
+
+void drop_line_output(Layout& layout, const Line& line) {
+  if (line.run_count == 0) return;
+  layout.glyphs.resize(layout.runs[line.run_start].glyph_start);
+  layout.runs.resize(line.run_start);
+}
+
+}  // namespace
+
+Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* byte_of,
+                  std::string_view text, const ResolvedStyle& resolved, LineWork& work,
+                  Layout& layout, Line line, float& trailing_whitespace) {
+  const ParagraphStyle& style = *resolved.paragraph;
+  const uint32_t start = span.start;
+  const uint32_t end = span.end;
+  const float target = style.width;
+  float extra = target - (line.width - trailing_whitespace);
+  if (extra <= kNegligible) return line;
+  uint32_t content_end = end;
+  while (content_end > start && (p.flags[content_end - 1] & kWhitespace)) --content_end;
+  const uint32_t content_end_byte = byte_of[content_end];
+  uint32_t spaces = 0;
+  for (uint32_t u = start; u < content_end; ++u) spaces += p.text[u] == u' ';
+
+  bool kashida_used = false;
+  if (style.justify != Justify::Spaces && !p.kashida.empty()) {
+    std::vector<std::pair<uint32_t, uint8_t>> sites;
+    double tatweel_width = 0;
+    for (uint32_t u = start + 1; u < content_end; ++u) {
+      if (p.kashida[u] == 0) continue;
+      sites.emplace_back(u, p.kashida[u]);
+      // The tatweel takes the font and size of the letter it follows.
+      for (const Item& item : p.items) {
+        if (u >= item.start && u < item.end) {
+          const FontData& font = resolved.font_table[item.font_index]->data();
+          tatweel_width += hb_font_get_glyph_h_advance(font.font.get(), font.tatweel_glyph) *
+                           font.scale(resolved.font_size(item.style));
+          break;
+        }
+      }
+    }
+    if (!sites.empty() && tatweel_width > 0) {
+      tatweel_width /= static_cast<double>(sites.size());
+      uint32_t count;
+      if (style.justify == Justify::Kashida || spaces == 0) {
+        // Enough tatweels to cover the gap; the last fraction is taken back by letting the
+        // tatweel strokes overlap, which leaves no visible seam.
+        count = static_cast<uint32_t>(std::ceil(extra / tatweel_width));
+      } else {
+        count = std::min(static_cast<uint32_t>(extra / tatweel_width),
+                         static_cast<uint32_t>(sites.size()) * kMaxAutoKashidasPerWord);
+      }
+      if (count > 0) {
+        const std::vector<uint32_t> counts = distribute_kashidas(sites, count);
+        std::vector<Insertion> insertions;
+        for (std::size_t k = 0; k < sites.size(); ++k) {
+          if (counts[k] == 0) continue;
+          // The tatweels extend the letter before the site (marks skipped).
+          const uint32_t letter = base_at_or_before(p.text, start, sites[k].first - 1);
+          insertions.push_back({sites[k].first, std::u16string(counts[k], kTatweel),
+                                byte_of[letter], p.levels[letter], letter});
+        }
+        DerivedParagraph derived;
+        derive_paragraph(p, start, end, insertions, byte_of, resolved, work, derived);
+        drop_line_output(layout, line);
+        const auto n = static_cast<uint32_t>(derived.text.size());
+        line = build_line(view_of(derived.shaped), {0, n}, derived.byte_of.data(), resolved,
+                          work.lines, layout, &trailing_whitespace);
+        extra = target - (line.width - trailing_whitespace);
+        kashida_used = true;
+      }
+    }
+  }
+  if (std::abs(extra) <= kNegligible) return line;
+  // What is left goes to the spaces (Auto, Spaces), or back into the tatweels: negative
+  // amounts, or Kashida mode, or a line without spaces.
+  const bool to_spaces = extra > 0 && (style.justify != Justify::Kashida || !kashida_used);
+  uint32_t changed = to_spaces ? widen_spaces(text, layout, line, content_end_byte, extra) : 0;
+  if (changed == 0 && kashida_used) changed = stretch_tatweels(layout, line, extra);
+  if (changed != 0) line.width += extra;
+  return line;
+}
+
+}  // namespace satr::detail
