@@ -1,6 +1,7 @@
 // Helpers shared by the layout tests.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <hb.h>
 
 #include <algorithm>
@@ -91,6 +92,46 @@ inline std::map<uint32_t, std::vector<uint32_t>> satr_glyphs_by_cluster(const La
       for (const Glyph& g : layout.glyphs_of(run)) out[g.cluster].push_back(g.id);
   for (auto& [cluster, ids] : out) std::sort(ids.begin(), ids.end());
   return out;
+}
+
+/// Expects every field of every line, run and glyph of `a` and `b` to be equal.
+inline void expect_identical(const Layout& a, const Layout& b, const std::string& what) {
+  ASSERT_EQ(a.lines.size(), b.lines.size()) << what;
+  EXPECT_EQ(a.width, b.width) << what;
+  EXPECT_EQ(a.height, b.height) << what;
+  for (std::size_t l = 0; l < a.lines.size(); ++l) {
+    const Line& x = a.lines[l];
+    const Line& y = b.lines[l];
+    ASSERT_EQ(x.range, y.range) << what << " line " << l;
+    ASSERT_EQ(x.run_count, y.run_count) << what << " line " << l;
+    ASSERT_EQ(x.paragraph, y.paragraph) << what << " line " << l;
+    ASSERT_EQ(x.width, y.width) << what << " line " << l;
+    ASSERT_EQ(x.x, y.x) << what << " line " << l;
+    ASSERT_EQ(x.baseline, y.baseline) << what << " line " << l;
+    ASSERT_EQ(x.ascent, y.ascent) << what << " line " << l;
+    ASSERT_EQ(x.descent, y.descent) << what << " line " << l;
+    ASSERT_EQ(x.top, y.top) << what << " line " << l;
+    ASSERT_EQ(x.height, y.height) << what << " line " << l;
+    for (std::size_t r = 0; r < x.run_count; ++r) {
+      const Run& p = a.runs_of(x)[r];
+      const Run& q = b.runs_of(y)[r];
+      ASSERT_EQ(p.range, q.range);
+      ASSERT_EQ(p.level, q.level);
+      ASSERT_TRUE(p.font == q.font) << what << " line " << l << " run " << r;
+      ASSERT_EQ(p.font_size, q.font_size) << what << " line " << l << " run " << r;
+      ASSERT_EQ(p.color, q.color) << what << " line " << l << " run " << r;
+      const auto pg = a.glyphs_of(p);
+      const auto qg = b.glyphs_of(q);
+      ASSERT_EQ(pg.size(), qg.size()) << what << " line " << l << " run " << r;
+      for (std::size_t g = 0; g < pg.size(); ++g) {
+        ASSERT_EQ(pg[g].id, qg[g].id) << what << " line " << l;
+        ASSERT_EQ(pg[g].cluster, qg[g].cluster) << what << " line " << l;
+        ASSERT_EQ(pg[g].x, qg[g].x) << what << " line " << l;
+        ASSERT_EQ(pg[g].y, qg[g].y) << what << " line " << l;
+        ASSERT_EQ(pg[g].advance, qg[g].advance) << what << " line " << l;
+      }
+    }
+  }
 }
 
 }  // namespace satr::testing

@@ -23,70 +23,6 @@ std::string trim(std::string s) {
   return s;
 }
 
-// Runs the analysis and shaping stages on one paragraph, as layout_text does when
-// justifying with kashida.
-ParagraphStyle kashida_style() {
-  ParagraphStyle style;
-  style.align = Align::Justify;
-  style.justify = Justify::Kashida;
-  style.width = 1000;
-  return style;
-}
-
-struct ShapedForTest {
-  testing::ShapedText shaped;
-  const detail::DecodedText& decoded;
-  detail::ShapedParagraph& paragraph;
-
-  explicit ShapedForTest(const std::string& text)
-      : shaped(text, kashida_style()), decoded(shaped.decoded()), paragraph(shaped.paragraph()) {}
-};
-
-TEST(Kashida, SitesFollowThePriorityRules) {
-  std::ifstream in(std::string(SATR_TEST_DATA_DIR) + "/kashida_sites.tests");
-  ASSERT_TRUE(in);
-  std::string row;
-  int cases = 0;
-  while (std::getline(in, row)) {
-    if (row.empty() || row[0] == '#') continue;
-    const auto bar1 = row.find('|');
-    const auto bar2 = row.find('|', bar1 + 1);
-    const std::string word = trim(row.substr(0, bar1));
-    const std::string site = trim(row.substr(bar1 + 1, bar2 - bar1 - 1));
-    const int priority = std::stoi(trim(row.substr(bar2 + 1)));
-    ShapedForTest shaped(word);
-    int found_at = -1, found_priority = 0, sites = 0;
-    for (std::size_t u = 0; u < shaped.paragraph.kashida.size(); ++u) {
-      if (shaped.paragraph.kashida[u] == 0) continue;
-      ++sites;
-      found_at = static_cast<int>(u);
-      found_priority = shaped.paragraph.kashida[u];
-    }
-    EXPECT_LE(sites, 1) << row << ": one site per word";
-    if (site == "-") {
-      EXPECT_EQ(sites, 0) << row;
-    } else {
-      EXPECT_EQ(found_at, std::stoi(site)) << row;
-      EXPECT_EQ(found_priority, priority) << row;
-    }
-    ++cases;
-  }
-  EXPECT_GE(cases, 12);
-}
-
-TEST(Kashida, NeverBetweenLamAndAlefNorBesideZwnj) {
-  for (const std::string word : {"الا", "سلالم", "بلا", "می\u200Cخواهم"}) {
-    ShapedForTest shaped(word);
-    const std::u16string& t = shaped.decoded.utf16;
-    for (std::size_t u = 1; u < shaped.paragraph.kashida.size(); ++u) {
-      if (shaped.paragraph.kashida[u] == 0) continue;
-      EXPECT_FALSE(t[u - 1] == u'\u0644' && t[u] == u'\u0627') << word;
-      EXPECT_NE(t[u - 1], u'\u200C') << word;
-      EXPECT_NE(t[u], u'\u200C') << word;
-    }
-  }
-}
-
 // Each justified line's content spans exactly the width; the last line of each paragraph
 // is flush with the start (right, in Arabic).
 void expect_justified(const std::string& text, const Layout& layout, float width) {
@@ -203,33 +139,6 @@ TEST(Justify, LastLineAndMandatoryBreaksAreNotJustified) {
   const Layout layout = layout_text(text, bundled(), style);
   ASSERT_EQ(layout.lines.size(), 2u);
   for (const Line& line : layout.lines) EXPECT_LT(line.width, 400);
-}
-
-TEST(OptimalBreaking, NeverWorseThanGreedyOnTheArticle) {
-  const std::string text = read_text(testing::source_path("examples/astana.txt"));
-  for (float width = 300; width <= 800; width += 100) {
-    double greedy_total = 0, optimal_total = 0;
-    std::size_t greedy_lines = 0, optimal_lines = 0;
-    ParagraphStyle style;
-    style.width = width;
-    testing::ShapedText shaped(text, style);
-    for (const auto& span : detail::split_paragraphs(shaped.decoded().utf16)) {
-      shaped.shape(span);
-      shaped.find_breaks();
-      const detail::ShapedParagraph& p = shaped.paragraph();
-      const detail::MeasuredText measured{p.prefix_width, p.flags, p.breaks, {}};
-      const auto greedy = detail::break_lines_greedy(measured, width);
-      const auto optimal = detail::break_lines_optimal(measured, width, {});
-      greedy_total += detail::sum_squared_slack(measured, width, greedy);
-      optimal_total += detail::sum_squared_slack(measured, width, optimal);
-      greedy_lines += greedy.size();
-      optimal_lines += optimal.size();
-      for (const auto& line : optimal) EXPECT_LE(measured.trimmed_width(line.start, line.end), width + 1e-3);
-    }
-    std::printf("width %4.0f: greedy %zu lines, slack² %.0f; optimal %zu lines, slack² %.0f\n",
-                width, greedy_lines, greedy_total, optimal_lines, optimal_total);
-    EXPECT_LE(optimal_total, greedy_total + 1e-6);
-  }
 }
 
 TEST(OptimalBreaking, ThroughThePublicApi) {

@@ -24,94 +24,10 @@ using testing::read_text;
 using testing::bundled;
 using testing::source_path;
 
-// Replaces \uXXXX escapes with UTF-8.
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 5 < s.size() + 0 && s[i + 1] == 'u') {
-      const auto code_point = static_cast<UChar32>(std::stoul(s.substr(i + 2, 4), nullptr, 16));
-      icu::UnicodeString(code_point).toUTF8String(out);
-      i += 5;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::string trim(std::string s) {
   while (!s.empty() && s.front() == ' ') s.erase(s.begin());
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
-}
-
-bool is_bidi_control(const std::string& cluster_text) {
-  static const std::vector<std::string> controls = {
-      "\u200E", "\u200F", "\u061C", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
-      "\u2066", "\u2067", "\u2068", "\u2069"};
-  return std::find(controls.begin(), controls.end(), cluster_text) != controls.end();
-}
-
-// The characters of one line in visual order, rebuilt from the glyph clusters: each
-// cluster's text, reversed inside right-to-left runs (so a lam-alef ligature reads as a
-// visual-order implementation would print it).
-std::string visual_text(const std::string& text, const Layout& layout, const Line& line) {
-  std::vector<uint32_t> starts;
-  for (const satr::Run& run : layout.runs_of(line))
-    for (const Glyph& g : layout.glyphs_of(run)) starts.push_back(g.cluster);
-  std::sort(starts.begin(), starts.end());
-  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-  const auto cluster_end = [&](uint32_t start) {
-    auto it = std::upper_bound(starts.begin(), starts.end(), start);
-    return it == starts.end() ? line.range.end : *it;
-  };
-  std::string out;
-  for (const satr::Run& run : layout.runs_of(line)) {
-    uint32_t previous = UINT32_MAX;
-    for (const Glyph& g : layout.glyphs_of(run)) {
-      if (g.cluster == previous) continue;
-      previous = g.cluster;
-      const std::string cluster = text.substr(g.cluster, cluster_end(g.cluster) - g.cluster);
-      if (is_bidi_control(cluster)) continue;
-      if (!run.is_rtl()) {
-        out += cluster;
-        continue;
-      }
-      std::vector<std::string> chars;  // reverse by code point
-      for (std::size_t i = 0; i < cluster.size();) {
-        const int len = testing::utf8_length(static_cast<unsigned char>(cluster[i]));
-        chars.push_back(cluster.substr(i, len));
-        i += len;
-      }
-      for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
-    }
-  }
-  return out;
-}
-
-TEST(BidiOrder, DataDrivenCases) {
-  std::ifstream in(std::string(SATR_TEST_DATA_DIR) + "/bidi_order.tests");
-  ASSERT_TRUE(in) << "missing bidi_order.tests";
-  std::string row;
-  int cases = 0;
-  while (std::getline(in, row)) {
-    if (row.empty() || row[0] == '#') continue;
-    const auto bar1 = row.find(" | ");
-    const auto bar2 = row.find(" | ", bar1 + 3);
-    ASSERT_NE(bar2, std::string::npos) << row;
-    const std::string direction = trim(row.substr(0, bar1));
-    const std::string text = unescape(row.substr(bar1 + 3, bar2 - bar1 - 3));
-    const std::string expected = unescape(row.substr(bar2 + 3));
-    ParagraphStyle style;
-    style.direction = direction == "rtl"   ? Direction::RightToLeft
-                      : direction == "ltr" ? Direction::LeftToRight
-                                           : Direction::Auto;
-    const Layout layout = layout_text(text, bundled(), style);
-    ASSERT_EQ(layout.lines.size(), 1u) << row;
-    EXPECT_EQ(visual_text(text, layout, layout.lines[0]), expected) << "case: " << row;
-    ++cases;
-  }
-  EXPECT_GE(cases, 20);
 }
 
 // Arabic words with a run boundary inside them keep the joining forms that HarfBuzz gives
@@ -471,75 +387,11 @@ TEST(Fonts, MissingAndCorruptFilesAreClearErrors) {
   }
 }
 
-// choose_fonts takes a shortcut when the chain's first font covers a stretch of text; with
-// a per-unit style array (all zeros, so the same fonts apply) it goes grapheme by grapheme
-// through the full rules. Both must choose the same font for every unit.
-TEST(FontChoice, ShortcutMatchesTheFullRules) {
-  const Font no_teh = Font::from_file(source_path("tests/data/fonts/NotoNaskhArabic-NoTeh.ttf"));
-  const Font naskh = Font::from_file(source_path("fonts/NotoNaskhArabic-Regular.ttf"));
-  const Font sans = Font::from_file(source_path("fonts/NotoSans-Regular.ttf"));
-  std::vector<std::string> texts = testing::article_paragraphs();
-  for (const char* t : {"Hello, world 123", "١٢٣ abc ٤٥٦", "كتب 31/3/2022 في", "(كتاب) [x] «قول»",
-                        "ت ت ت", "a\u0301b كتاب\u200Dي", "12 ✓ 34 ☃ ب", "→ ← ↔ 5", "ب ٪ 5%",
-                        " 123 abc", "x 1 ✓", "", "\u0651\u064E كتاب", "شت ∑ ت", "\u0301a",
-                        "\u0651ب", "☃ب"}) {
-    texts.emplace_back(t);
-  }
-  const std::vector<std::vector<const Font*>> chains = {
-      {&naskh, &sans}, {&no_teh, &naskh, &sans}, {&sans, &naskh}, {&no_teh, &sans}};
-  int checked = 0;
-  for (const auto& chain_fonts : chains) {
-    std::vector<detail::ShapingStyle> styles(1);
-    for (uint32_t i = 0; i < chain_fonts.size(); ++i) styles[0].chain.push_back(i);
-    for (const std::string& text : texts) {
-      detail::DecodedText decoded;
-      detail::decode_utf8(text, false, decoded);
-      const std::u16string_view units = decoded.utf16;
-      std::vector<uint8_t> flags(units.size() + 1);
-      detail::find_graphemes_and_whitespace(units, flags);
-      const std::vector<uint16_t> all_zero(units.size(), 0);
-      std::vector<uint32_t> fast(units.size()), full(units.size());
-      detail::choose_fonts(units, flags, {chain_fonts, styles, {}}, fast);
-      detail::choose_fonts(units, flags, {chain_fonts, styles, all_zero}, full);
-      EXPECT_EQ(fast, full) << text;
-      // A text that starts inside a grapheme (as a justified line's copy may): no walking
-      // back past its start (the sanitizer builds catch an out-of-range index).
-      if (!units.empty()) {
-        flags[0] &= static_cast<uint8_t>(~detail::kGraphemeStart);
-        detail::choose_fonts(units, flags, {chain_fonts, styles, {}}, fast);
-        detail::choose_fonts(units, flags, {chain_fonts, styles, all_zero}, full);
-        EXPECT_EQ(fast, full) << text << " (no grapheme start at 0)";
-      }
-      ++checked;
-    }
-  }
-  EXPECT_EQ(checked, 4 * static_cast<int>(texts.size()));
-}
-
 }  // namespace
 }  // namespace satr
 
 namespace satr {
 namespace {
-
-TEST(FontFallback, ANumberWithItsSeparatorsTakesOneFont) {
-  // Noto Naskh Arabic has digits but no '/', so the whole date goes to Noto Sans rather
-  // than mixing two fonts' digits.
-  const std::string text = "حتى 31/3/2022 في";
-  const Layout layout = layout_text(text, testing::bundled(), {});
-  const auto date_start = static_cast<uint32_t>(text.find("31"));
-  const auto date_end = static_cast<uint32_t>(text.find(" في"));
-  std::set<std::string> fonts;
-  for (const satr::Run& run : layout.runs) {
-    for (const Glyph& g : layout.glyphs_of(run)) {
-      if (g.cluster >= date_start && g.cluster < date_end) fonts.insert(run.font.file_name());
-    }
-  }
-  EXPECT_EQ(fonts, std::set<std::string>{"NotoSans-Regular.ttf"});
-  // A number that the Arabic font covers stays in it.
-  const Layout plain = layout_text("في 12 و13", testing::bundled(), {});
-  for (const satr::Run& run : plain.runs) EXPECT_EQ(run.font.file_name(), "NotoNaskhArabic-Regular.ttf");
-}
 
 }  // namespace
 }  // namespace satr

@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
+#include <tuple>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cache/paragraph_cache.hpp"
+#include "stage_support.hpp"
 
 namespace satr::detail {
 namespace {
@@ -196,6 +199,45 @@ TEST(ParagraphCacheTable, ThreadsInsertLookUpAndEvictAtOnce) {
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(wrong, 0);
   EXPECT_GT(hits, 0);
+}
+
+// The cache keeps a shaped paragraph field for field: every scalar and every array that
+// ShapedParagraph lists (arrays_of, scalars_of) comes back from a lookup as it went in.
+// A field added to the paragraph is covered without changing this test.
+TEST(ParagraphCache, AStoredParagraphKeepsEveryField) {
+  ParagraphStyle style;
+  style.width = 300;
+  style.align = Align::Justify;  // Kashida sites and line breaks are filled in too.
+  style.digits = Digits::Persian;  // And the shaped text differs from the text.
+  testing::ShapedText shaped("في 12 يونيو قال الناطق باسم وزارة الخارجية", style);
+  shaped.find_breaks();
+  const ShapedParagraph& p = shaped.paragraph();
+  ASSERT_FALSE(p.kashida.empty());
+  ASSERT_FALSE(p.shaped_text.empty());
+  ASSERT_TRUE(p.has_breaks());
+
+  ParagraphCache cache(1 << 20);
+  const std::u16string text(p.text);
+  const uint64_t hash = ParagraphCache::hash_of(text, "settings");
+  cache.insert(hash, text, "settings", p);
+  cache.insert(hash, text, "settings", p);
+  const ParagraphCache::Ref ref = cache.lookup(hash, text, "settings");
+  ASSERT_TRUE(ref);
+  const ShapedParagraphView& stored = ref.view();
+  EXPECT_EQ(stored.text, p.text);
+  int fields = 0;
+  for_each_field(stored, p, [&](const auto& kept, const auto& original) {
+    ++fields;
+    if constexpr (requires { original.data(); }) {
+      ASSERT_EQ(kept.size(), original.size()) << "field " << fields;
+      EXPECT_EQ(std::memcmp(kept.data(), original.data(), kept.size_bytes()), 0)
+          << "field " << fields;
+    } else {
+      EXPECT_EQ(kept, original) << "field " << fields;
+    }
+  });
+  EXPECT_EQ(fields, std::tuple_size_v<decltype(ShapedParagraph::arrays_of(p))> +
+                        std::tuple_size_v<decltype(ShapedParagraph::scalars_of(p))>);
 }
 
 }  // namespace
