@@ -23,7 +23,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSATR_SANITIZE=thread \
   -DSATR_BUILD_TESTS=ON -DSATR_BUILD_BENCH=OFF -DSATR_BUILD_PYTHON=OFF -DSATR_BUILD_CLI=OFF \
   >/dev/null
-cmake --build build-tsan -j"$jobs" --target cache_test paragraph_cache_test render_test \
+cmake --build build-tsan -j"$jobs" --target cache_test paragraph_cache_test render_test runtime_test support_test \
   line_break_conformance_test
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure --no-tests=error \
-  -R '^(cache_test|paragraph_cache_test|render_test|line_break_conformance_test)$'
+  -R '^(cache_test|paragraph_cache_test|render_test|runtime_test|support_test|line_break_conformance_test)$'

@@ -21,7 +21,8 @@ Editing geometry works on str indices too: ``Layout.hit_test(x, y)``,
 Errors are exceptions derived from :class:`satr.Error` and from the built-in one you would
 expect: FileNotFoundError for a missing font, OSError for an unusable font or a failed
 write, ValueError for bad options, invalid UTF-8 (strict mode) and exceeded limits,
-TypeError for arguments of the wrong type.
+TypeError for arguments of the wrong type, RuntimeError (InternalError) when ICU, FreeType
+or libpng fail where no input explains it.
 
 Layout and rendering release the GIL, so several threads can work at once; Font,
 FontCollection, Layout and Image objects are immutable and may be shared between threads
@@ -48,6 +49,7 @@ from ._satr import (
     Glyph,
     HitTest,
     Image,
+    InternalError,
     InvalidArgumentError,
     InvalidFontError,
     InvalidUtf8Error,
@@ -70,6 +72,7 @@ __all__ = [
     "Glyph",
     "HitTest",
     "Image",
+    "InternalError",
     "InvalidArgumentError",
     "InvalidFontError",
     "InvalidUtf8Error",

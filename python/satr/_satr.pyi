@@ -35,6 +35,9 @@ class InvalidUtf8Error(Error, ValueError):
 class LimitExceededError(Error, ValueError):
     """The input or the output would exceed one of satr's documented limits."""
 
+class InternalError(Error, RuntimeError):
+    """ICU, FreeType or libpng failed where no input explains it (a bug to report)."""
+
 class Font:
     """An immutable, shareable font face plus a default size in px per em."""
 

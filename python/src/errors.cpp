@@ -37,6 +37,8 @@ ExceptionClass g_classes[] = {
      "Strict decoding met ill-formed UTF-8; `byte_offset` says where."},
     {satr::ErrorCode::LimitExceeded, "LimitExceededError", "limit_exceeded", PyExc_ValueError,
      "The input or the output would exceed one of satr's documented limits."},
+    {satr::ErrorCode::Internal, "InternalError", "internal", PyExc_RuntimeError,
+     "ICU, FreeType or libpng failed where no input explains it (a bug to report)."},
 };
 
 ExceptionClass& class_for(satr::ErrorCode code) {

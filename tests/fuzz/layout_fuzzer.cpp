@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"
@@ -82,8 +84,8 @@ class Reader {
 
 // Offsets at which a lenient decoder starts a character (well-formed sequence or maximal
 // ill-formed subpart, Unicode Table 3-7), plus the text size; and the first ill-formed
-// offset. Written independently of satr's decoder so the two can be checked against
-// each other.
+// offset. Taken from ICU's U8_NEXT, which follows the same Unicode practice, so that
+// satr's decoder is checked against an implementation it shares no code with.
 struct Utf8Scan {
   std::vector<bool> boundary;  // size + 1 entries
   std::size_t first_invalid = std::string_view::npos;
@@ -92,50 +94,16 @@ struct Utf8Scan {
 Utf8Scan scan_utf8(std::string_view s) {
   Utf8Scan out;
   out.boundary.assign(s.size() + 1, false);
-  std::size_t i = 0;
-  while (i < s.size()) {
-    out.boundary[i] = true;
-    const auto b0 = static_cast<uint8_t>(s[i]);
-    int need = 0;
-    uint8_t lo = 0x80, hi = 0xBF;
-    if (b0 < 0x80) {
-      need = 0;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      need = 1;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      need = 2;
-      if (b0 == 0xE0) lo = 0xA0;
-      if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      need = 3;
-      if (b0 == 0xF0) lo = 0x90;
-      if (b0 == 0xF4) hi = 0x8F;
-    } else {
-      need = -1;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const auto length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    out.boundary[static_cast<std::size_t>(i)] = true;
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 && out.first_invalid == std::string_view::npos) {
+      out.first_invalid = static_cast<std::size_t>(start);
     }
-    if (need < 0) {
-      if (out.first_invalid == std::string_view::npos) out.first_invalid = i;
-      ++i;
-      continue;
-    }
-    std::size_t len = 1;
-    bool ok = true;
-    for (int k = 0; k < need; ++k) {
-      if (i + len >= s.size()) {
-        ok = false;
-        break;
-      }
-      const auto b = static_cast<uint8_t>(s[i + len]);
-      const uint8_t l = k == 0 ? lo : 0x80;
-      const uint8_t h = k == 0 ? hi : 0xBF;
-      if (b < l || b > h) {
-        ok = false;
-        break;
-      }
-      ++len;
-    }
-    if (!ok && out.first_invalid == std::string_view::npos) out.first_invalid = i;
-    i += len;
   }
   out.boundary[s.size()] = true;
   return out;
