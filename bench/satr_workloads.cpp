@@ -4,9 +4,14 @@
 #include <satr/context.hpp>
 #include <satr/font.hpp>
 #include <satr/layout.hpp>
+#include <satr/output.hpp>
 #include <satr/render.hpp>
 
+#include <png.h>
+
+#include <csetjmp>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -133,21 +138,43 @@ class SatrLayout final : public Workload {
   satr::ParagraphStyle style_;
 };
 
-// satr::render of each paragraph's layout (made once, in prepare) into its own image, with
-// the glyph cache warm. No PNG encoding. Each paragraph gets its own image because the
-// large corpus as one text would be far taller than kMaxImageDimension.
-class SatrRender final : public Workload {
+// The paragraphs of a corpus laid out once (and, when asked, rendered once) in prepare,
+// for the workloads that time what comes after layout.
+class LaidOutParagraphs : public Workload {
  public:
-  explicit SatrRender(const Corpus& corpus)
-      : Workload(corpus), fonts_(satr::FontCollection::bundled()), style_(layout_style()) {}
+  LaidOutParagraphs(const Corpus& corpus, bool render)
+      : Workload(corpus), render_(render), fonts_(satr::FontCollection::bundled()),
+        style_(layout_style()) {}
 
   void prepare() override {
     layouts_.clear();
+    images_.clear();
     for (const std::string_view paragraph : corpus_.paragraphs) {
       layouts_.push_back(satr::layout_text(paragraph, fonts_, style_, &context_));
+      if (render_) images_.push_back(satr::render(layouts_.back(), {}, &context_));
     }
     run_pass();
   }
+
+  std::size_t count_glyphs(std::string_view paragraph) override {
+    return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
+  }
+
+ protected:
+  bool render_;
+  satr::Context context_;
+  satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;
+  std::vector<satr::Layout> layouts_;
+  std::vector<satr::Image> images_;  ///< When rendering: one per layout.
+};
+
+// satr::render of each paragraph's layout into its own image, with the glyph cache warm.
+// No PNG encoding. Each paragraph gets its own image because the large corpus as one text
+// would be far taller than kMaxImageDimension.
+class SatrRender final : public LaidOutParagraphs {
+ public:
+  explicit SatrRender(const Corpus& corpus) : LaidOutParagraphs(corpus, false) {}
 
   void run_pass() override {
     for (const satr::Layout& layout : layouts_) {
@@ -164,16 +191,79 @@ class SatrRender final : public Workload {
     }
     state.counters["Mpixels_per_pass"] = pixels / 1e6;
   }
+};
 
-  std::size_t count_glyphs(std::string_view paragraph) override {
-    return glyphs_of(satr::layout_text(paragraph, fonts_, style_, &context_));
+// The baseline of SatrEncodePng: the same images through libpng as satr encoded them
+// before choosing the colour type (8-bit RGBA, zlib level 6, libpng's default filters).
+std::vector<uint8_t> encode_png_as_before(const satr::Image& image) {
+  std::vector<uint8_t> out;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    throw std::runtime_error("libpng failed");
+  }
+  png_set_write_fn(
+      png, &out,
+      [](png_structp p, png_bytep data, png_size_t length) {
+        auto* sink = static_cast<std::vector<uint8_t>*>(png_get_io_ptr(p));
+        sink->insert(sink->end(), data, data + length);
+      },
+      nullptr);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(image.width()),
+               static_cast<png_uint_32>(image.height()), 8, PNG_COLOR_TYPE_RGBA,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  const std::size_t stride = static_cast<std::size_t>(image.width()) * 4;
+  for (int y = 0; y < image.height(); ++y) {
+    png_write_row(png, const_cast<png_bytep>(image.pixels().data() + stride * y));
+  }
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return out;
+}
+
+// PNG encoding alone: each paragraph's image encoded every pass, by Image::encode_png
+// (SatrEncodePng) or as satr did before (PngBaseline).
+class EncodePng final : public LaidOutParagraphs {
+ public:
+  EncodePng(const Corpus& corpus, bool baseline)
+      : LaidOutParagraphs(corpus, true), baseline_(baseline) {}
+
+  void run_pass() override {
+    for (const satr::Image& image : images_) benchmark::DoNotOptimize(encode(image).data());
+  }
+
+  void add_counters(benchmark::State& state) override {
+    double bytes = 0, rgba = 0;
+    for (const satr::Image& image : images_) {
+      bytes += static_cast<double>(encode(image).size());
+      rgba += static_cast<double>(image.pixels().size());
+    }
+    state.counters["png_bytes_per_pass"] = bytes;
+    state.counters["rgba_bytes_per_pass"] = rgba;
   }
 
  private:
-  satr::Context context_;
-  satr::FontCollection fonts_;
-  satr::ParagraphStyle style_;
-  std::vector<satr::Layout> layouts_;
+  std::vector<uint8_t> encode(const satr::Image& image) const {
+    return baseline_ ? encode_png_as_before(image) : image.encode_png();
+  }
+  bool baseline_;
+};
+
+// From layout to PNG bytes, as `shape -o x.png` and Layout.save do it: a layout in one
+// colour goes from its coverage to the PNG without an RGBA image.
+class SatrLayoutToPng final : public LaidOutParagraphs {
+ public:
+  explicit SatrLayoutToPng(const Corpus& corpus) : LaidOutParagraphs(corpus, false) {}
+
+  void run_pass() override {
+    for (std::size_t i = 0; i < layouts_.size(); ++i) {
+      const std::string png = satr::encode_layout(layouts_[i], corpus_.paragraphs[i],
+                                                  satr::OutputFormat::Png, {}, &context_);
+      benchmark::DoNotOptimize(png.data());
+    }
+  }
 };
 
 // layout_batch_into the same vector every pass (its Layouts' arrays reused), warm caches.
@@ -297,6 +387,11 @@ void add_satr_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out) {
   out.push_back(
       {"SatrLayout/" + n + "/warm", c, [c] { return std::make_unique<SatrLayout>(*c, false); }});
   out.push_back({"SatrRender/" + n, c, [c] { return std::make_unique<SatrRender>(*c); }});
+  out.push_back(
+      {"SatrEncodePng/" + n, c, [c] { return std::make_unique<EncodePng>(*c, false); }});
+  out.push_back({"PngBaseline/" + n, c, [c] { return std::make_unique<EncodePng>(*c, true); }});
+  out.push_back(
+      {"SatrLayoutToPng/" + n, c, [c] { return std::make_unique<SatrLayoutToPng>(*c); }});
   for (const unsigned threads : {1u, 2u}) {
     out.push_back({"SatrBatch/" + n + "/threads:" + std::to_string(threads), c,
                    [c, threads] { return std::make_unique<SatrBatch>(*c, threads); },

@@ -4,15 +4,16 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libicu-dev libharfbuzz-dev libfreetype-dev libpng-dev
+  libicu-dev libharfbuzz-dev libfreetype-dev libpng-dev libcairo2-dev
   libgtest-dev libbenchmark-dev unicode-data
   pybind11-dev python3-dev python3-pytest python3-pil python3-numpy
   python3-setuptools python3-wheel python3-pip python3-venv
   libharfbuzz-bin valgrind
+  poppler-utils librsvg2-bin
 )
 # Optional peers, used by the benchmarks as baselines when present.
 if [ "${SATR_WITH_PEERS:-1}" = 1 ]; then
-  packages+=(libraqm-dev libpango1.0-dev fonts-hosny-amiri)
+  packages+=(libraqm-dev libpango1.0-dev fonts-hosny-amiri pango1.0-tools hyperfine)
 fi
 
 missing=()

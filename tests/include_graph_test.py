@@ -36,6 +36,7 @@ PUBLIC_HEADERS = {
     "caret": {"editing"},
     "render": {"render", "output", "runtime"},
     "serialize": {"output"},
+    "output": {"output", "runtime"},
     "batch": {"runtime"},
     "context": {"runtime"},
     "version": {"runtime"},

@@ -14,13 +14,22 @@ namespace satr {
 
 class Context;
 
-
 /// How to draw a Layout.
 struct RenderOptions {
   Color foreground{0, 0, 0, 255};
   Color background{255, 255, 255, 255};
   float margin = 16.0f;  ///< px added on every side of the layout box.
+  /// Image pixels per layout px, in (0, kMaxRenderScale]: 2 renders for a screen of twice
+  /// the density, glyphs rasterized at twice the size (not enlarged). Vector output
+  /// scales its page likewise.
+  float scale = 1.0f;
+  /// Pixels per inch the image is meant for, recorded in the PNG (pHYs) and setting the
+  /// PDF page size (1 px = 72/dpi pt); 0 = unspecified (1 px = 1 pt).
+  float dpi = 0.0f;
 };
+
+/// The largest RenderOptions::scale.
+inline constexpr float kMaxRenderScale = 16.0f;
 
 /// An 8-bit RGBA image, rows top to bottom, 4 bytes a pixel, no padding between rows.
 class Image {
@@ -37,8 +46,8 @@ class Image {
   std::vector<uint8_t>& pixels() { return pixels_; }
   Color pixel(int x, int y) const;
 
-  /// Encodes the image as PNG.
-  [[nodiscard]] std::vector<uint8_t> encode_png() const;
+  /// Encodes the image as PNG; `dpi` > 0 is recorded as its pixel density (pHYs).
+  [[nodiscard]] std::vector<uint8_t> encode_png(float dpi = 0.0f) const;
   /// Writes the PNG to `path` through a temporary file in the same folder renamed into
   /// place, so a failure never leaves a partial file. Throws Error(Io) naming the path.
   void write_png(const std::string& path) const;

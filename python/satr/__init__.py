@@ -460,17 +460,19 @@ def _max_lines(value: Optional[int]) -> int:
     return value
 
 
-_RENDER_OPTIONS = ("fg", "bg", "margin")
+_RENDER_OPTIONS = ("fg", "bg", "margin", "scale")
 
 
 def render_text(text: Union[str, bytes], path: Union[str, "os.PathLike[str]"],
                 **options: Any) -> Image:
-    """Lay out ``text`` and write it as a PNG file at ``path``, in one call.
+    """Lay out ``text`` and write it as a PNG file at ``path``, in one call (for SVG, PDF,
+    JSON or text, ``layout(text, ...).save(path)``).
 
     ``options`` are the keyword arguments of :func:`layout` (``fonts``, ``size``,
     ``width``, ``align``, ``direction``, ``features``, ``language``, ``line_height``,
     ``strict``, ``justify``, ``breaker``, ``digits``, ``max_lines``, ``ellipsis``,
-    ``spans``; span colours are drawn) and of :meth:`Layout.render` (``fg``, ``bg``, ``margin``). Returns the
+    ``spans``; span colours are drawn) and of :meth:`Layout.render` (``fg``, ``bg``, ``margin``,
+    ``scale``). Returns the
     rendered :class:`Image`.
 
     Example::

@@ -274,7 +274,17 @@ class Layout:
     def to_dict(self, margin: float = 16.0) -> dict: ...
     def dump(self) -> str: ...
     def render(self, fg: _Color = "black", bg: _Color = "white",
-               margin: float = 16.0) -> Image: ...
+               margin: float = 16.0, scale: float = 1.0) -> Image: ...
+    def to_svg(self, fg: _Color = "black", bg: _Color = "white", margin: float = 16.0,
+               scale: float = 1.0) -> bytes:
+        """The layout as SVG, glyph outlines defined once and reused."""
+    def to_pdf(self, fg: _Color = "black", bg: _Color = "white", margin: float = 16.0,
+               scale: float = 1.0, dpi: float = 0.0) -> bytes:
+        """The layout as PDF, fonts embedded as subsets, text extractable."""
+    def save(self, path: Union[str, "os.PathLike[str]"], format: Optional[str] = None,
+             fg: _Color = "black", bg: _Color = "white", margin: float = 16.0,
+             scale: float = 1.0, dpi: float = 0.0) -> None:
+        """Writes png, svg, pdf, json or text as the extension (or ``format``) says."""
     def hit_test(self, x: float, y: float) -> HitTest:
         """The caret stop nearest to (x, y), px in layout coordinates (no margin)."""
     def caret(self, index: int) -> Caret:

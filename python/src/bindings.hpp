@@ -102,7 +102,10 @@ satr::Color parse_color(py::handle value, const std::string& what);
 double check_margin(double margin);
 
 /// Layout.render(): rasterizes `data` with the GIL released.
-satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, double margin);
+satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, double margin,
+                          double scale);
+/// Layout.to_svg, to_pdf and save, bound on the Layout class.
+void bind_layout_output(py::class_<LayoutData, std::shared_ptr<LayoutData>>& layout_class);
 
 void bind_errors(py::module_& m);
 void bind_fonts(py::module_& m);

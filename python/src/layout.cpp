@@ -488,13 +488,16 @@ level, font and text, and the glyphs in hb-shape notation ``[gid=cluster@dx,dy+a
     options.disable_function_signatures();
     layout_class.def(
         "render", &render_layout, "fg"_a = "black", "bg"_a = "white", "margin"_a = 16.0,
-        R"doc(render(self, fg: str | tuple[int, ...] = 'black', bg: str | tuple[int, ...] = 'white', margin: float = 16.0) -> satr.Image
+        "scale"_a = 1.0,
+        R"doc(render(self, fg: str | tuple[int, ...] = 'black', bg: str | tuple[int, ...] = 'white', margin: float = 16.0, scale: float = 1.0) -> satr.Image
 
-Rasterizes the layout into an RGBA Image of the layout size plus ``margin`` px on every
-side. Colours are "#rrggbb", "#rrggbbaa", "black", "white", "transparent", or a tuple of
-3 or 4 ints in 0..255. The GIL is released while drawing.
+Rasterizes the layout into an RGBA Image of (the layout size plus ``margin`` px on every
+side) times ``scale``: with scale 2, glyphs are rasterized at twice the size, for a
+screen of twice the density. Colours are "#rrggbb", "#rrggbbaa", "black", "white",
+"transparent", or a tuple of 3 or 4 ints in 0..255. The GIL is released while drawing.
 )doc");
   }
+  bind_layout_output(layout_class);
 
   bind_carets(m, layout_class);
 

@@ -1,12 +1,15 @@
 // satr Python bindings — Image (with the buffer protocol) and Layout.render().
+#include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "bindings.hpp"
 #include "satr/error.hpp"
+#include "satr/output.hpp"
 
 namespace satr::python {
 namespace {
@@ -52,13 +55,99 @@ double check_margin(double margin) {
   return margin;
 }
 
-satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, double margin) {
+satr::RenderOptions render_options(py::handle fg, py::handle bg, double margin, double scale,
+                                   double dpi) {
   satr::RenderOptions options;
   options.foreground = parse_color(fg, "fg");
   options.background = parse_color(bg, "bg");
   options.margin = static_cast<float>(check_margin(margin));
+  if (!(scale > 0 && scale <= satr::kMaxRenderScale))
+    invalid_argument("scale must be a number in (0, " +
+                     std::to_string(static_cast<int>(satr::kMaxRenderScale)) + "]");
+  options.scale = static_cast<float>(scale);
+  if (!(dpi >= 0 && dpi <= 10000)) invalid_argument("dpi must be a number in [0, 10000]");
+  options.dpi = static_cast<float>(dpi);
+  return options;
+}
+
+satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, double margin,
+                          double scale) {
+  const satr::RenderOptions options = render_options(fg, bg, margin, scale, 0);
   py::gil_scoped_release release;
   return satr::render(data.layout, options);
+}
+
+namespace {
+
+std::optional<satr::OutputFormat> format_option(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  const std::optional<satr::OutputFormat> format = satr::output_format_named(*name);
+  if (!format) invalid_argument("format: '" + *name + "' is not one of png, svg, pdf, json, text");
+  return format;
+}
+
+}  // namespace
+
+void bind_layout_output(py::class_<LayoutData, std::shared_ptr<LayoutData>>& layout_class) {
+  py::options options;
+  options.disable_function_signatures();
+  layout_class
+      .def(
+          "to_svg",
+          [](const LayoutData& d, py::handle fg, py::handle bg, double margin, double scale) {
+            const satr::RenderOptions o = render_options(fg, bg, margin, scale, 0);
+            std::string svg;
+            {
+              py::gil_scoped_release release;
+              svg = satr::layout_to_svg(d.layout, o);
+            }
+            return py::bytes(svg);
+          },
+          "fg"_a = "black", "bg"_a = "white", "margin"_a = 16.0, "scale"_a = 1.0,
+          R"doc(to_svg(self, fg='black', bg='white', margin=16.0, scale=1.0) -> bytes
+
+The layout as SVG: the page render() would make, glyph outlines defined once and used
+wherever they are drawn.
+)doc")
+      .def(
+          "to_pdf",
+          [](const LayoutData& d, py::handle fg, py::handle bg, double margin, double scale,
+             double dpi) {
+            const satr::RenderOptions o = render_options(fg, bg, margin, scale, dpi);
+            std::string pdf;
+            {
+              py::gil_scoped_release release;
+              pdf = satr::layout_to_pdf(d.layout, d.indices.text(), o);
+            }
+            return py::bytes(pdf);
+          },
+          "fg"_a = "black", "bg"_a = "white", "margin"_a = 16.0, "scale"_a = 1.0, "dpi"_a = 0.0,
+          R"doc(to_pdf(self, fg='black', bg='white', margin=16.0, scale=1.0, dpi=0.0) -> bytes
+
+The layout as a one-page PDF with its fonts embedded as subsets and its text extractable
+(search, copy, pdftotext) in logical order. With ``dpi``, 1 px is 72/dpi pt.
+)doc")
+      .def(
+          "save",
+          [](const LayoutData& d, const std::filesystem::path& path,
+             const std::optional<std::string>& format, py::handle fg, py::handle bg,
+             double margin, double scale, double dpi) {
+            const satr::RenderOptions o = render_options(fg, bg, margin, scale, dpi);
+            const std::optional<satr::OutputFormat> requested = format_option(format);
+            const std::string name = path.string();
+            py::gil_scoped_release release;
+            satr::save_layout(d.layout, d.indices.text(), name, requested, o);
+          },
+          "path"_a, "format"_a = py::none(), "fg"_a = "black", "bg"_a = "white",
+          "margin"_a = 16.0, "scale"_a = 1.0, "dpi"_a = 0.0,
+          R"doc(save(self, path, format=None, fg='black', bg='white', margin=16.0, scale=1.0, dpi=0.0)
+
+Writes the layout to ``path`` as png, svg, pdf, json or text: the format its extension
+names (.png .svg .pdf .json .txt), ``format`` when given (and then the extension must
+agree), png for a name without extension. An unknown or disagreeing extension raises
+satr.InvalidArgumentError (a ValueError) before anything is written; a failed write
+raises satr.FileError and leaves no partial file.
+)doc");
 }
 
 void bind_render(py::module_& m) {
@@ -82,12 +171,18 @@ to_png().
           "save",
           [](const satr::Image& img, const std::filesystem::path& path) {
             const std::string name = path.string();
+            if (satr::output_format_for(name) != satr::OutputFormat::Png) {
+              invalid_argument("'" + name +
+                               "': an Image is pixels and is saved as PNG; save the Layout "
+                               "for SVG, PDF, JSON or text");
+            }
             py::gil_scoped_release release;
             img.write_png(name);
           },
           "path"_a,
           "Writes the image as PNG to ``path`` (str or os.PathLike) through a temporary file "
-          "renamed into place. Raises satr.FileError (an OSError) on failure.")
+          "renamed into place. A name with another extension than .png (or none) raises "
+          "satr.InvalidArgumentError; a failed write raises satr.FileError (an OSError).")
       .def(
           "to_png",
           [](const satr::Image& img) {

@@ -17,6 +17,7 @@
 #include "cli/options.hpp"
 #include "cli/spans.hpp"
 #include "satr/satr.hpp"
+#include "satr/output.hpp"
 #include "satr/serialize.hpp"
 
 namespace satr::cli {
@@ -166,9 +167,14 @@ int run(int argc, const char* const* argv) {
     write_stdout(std::string("shape (satr) ") + version() + "\n");
     return 0;
   }
-  // Checked before any work: a PNG on a terminal is never what the user meant.
-  if (options.format == OutputFormat::Png && !options.output && ::isatty(STDOUT_FILENO)) {
-    throw UsageError("standard output is a terminal; give -o FILE for the PNG");
+  const OutputFormat format =
+      options.output ? output_format_for(*options.output, options.format)
+                     : options.format.value_or(OutputFormat::Png);
+  // Checked before any work: an image on a terminal is never what the user meant.
+  if ((format == OutputFormat::Png || format == OutputFormat::Pdf) && !options.output &&
+      ::isatty(STDOUT_FILENO)) {
+    throw UsageError("standard output is a terminal; give -o FILE for the " +
+                     std::string(format == OutputFormat::Png ? "PNG" : "PDF"));
   }
 
   check_style(options);
@@ -186,20 +192,7 @@ int run(int argc, const char* const* argv) {
     throw;
   }
 
-  std::string output;
-  switch (options.format) {
-    case OutputFormat::Png: {
-      const std::vector<uint8_t> png = render(layout, options.render, &context).encode_png();
-      output.assign(png.begin(), png.end());
-      break;
-    }
-    case OutputFormat::Json:
-      output = layout_to_json(layout, options.render.margin, options.render.margin);
-      break;
-    case OutputFormat::Text:
-      output = layout_to_text(layout, text);
-      break;
-  }
+  const std::string output = encode_layout(layout, text, format, options.render, &context);
   if (options.output) {
     write_file(*options.output, output);
   } else {

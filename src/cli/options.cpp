@@ -29,6 +29,7 @@ constexpr OptionSpec kOptions[] = {
     {"help", 'h', false},     {"version", 0, false},  {"justify", 0, true},
     {"breaker", 0, true},     {"digits", 0, true},    {"max-lines", 0, true},
     {"ellipsis", 0, true},    {"spans", 0, true},     {"markup", 0, false},
+    {"dpi", 0, true},         {"scale", 0, true},
 };
 
 /// A value shown in a message: quoted, cut short, control characters replaced, so that
@@ -184,8 +185,23 @@ void apply(Options& options, std::string_view name, std::string_view value) {
     options.render.background = parse_color(name, value);
   } else if (name == "format") {
     static constexpr std::pair<std::string_view, OutputFormat> kChoices[] = {
-        {"png", OutputFormat::Png}, {"json", OutputFormat::Json}, {"text", OutputFormat::Text}};
+        {"png", OutputFormat::Png},   {"svg", OutputFormat::Svg},
+        {"pdf", OutputFormat::Pdf},   {"json", OutputFormat::Json},
+        {"text", OutputFormat::Text}};
     options.format = parse_choice(name, value, kChoices);
+  } else if (name == "dpi") {
+    const float dpi = parse_number(name, value);
+    if (!(dpi > 0) || dpi > 10000) {
+      throw UsageError("--dpi: " + shown(value) + " is not in (0, 10000]");
+    }
+    options.dpi = dpi;
+  } else if (name == "scale") {
+    const float scale = parse_number(name, value);
+    if (!(scale > 0) || scale > kMaxRenderScale) {
+      throw UsageError("--scale: " + shown(value) + " is not in (0, " +
+                       format_number(kMaxRenderScale) + "]");
+    }
+    options.render.scale = scale;
   } else if (name == "strict-utf8") {
     options.style.strict_utf8 = true;
   } else if (name == "help") {
@@ -274,6 +290,23 @@ Options parse_options(int argc, const char* const* argv) {
   if (!options.text && !options.text_file) {
     throw UsageError("no text: give TEXT or --text-file FILE (- for standard input); see --help");
   }
+  if (options.output) {
+    try {
+      (void)output_format_for(*options.output, options.format);
+    } catch (const Error& e) {
+      throw UsageError(std::string("--output: ") + e.what());
+    }
+  }
+  if (options.dpi) {
+    // As pango-view: with a density given, sizes are in points.
+    options.style.font_size = options.style.font_size * *options.dpi / 72.0f;
+    options.render.dpi = *options.dpi;
+    if (options.style.font_size > kMaxFontSize) {
+      throw UsageError("--font-size: " + format_number(options.style.font_size) +
+                       " px at --dpi exceeds the limit of " + format_number(kMaxFontSize) +
+                       " px");
+    }
+  }
   return options;
 }
 
@@ -327,8 +360,16 @@ Layout:
 Output:
   -o, --output FILE       write to FILE (replaced only once complete); without it,
                           output goes to standard output, which must not be a
-                          terminal for PNG
-      --format FORMAT     png, json or text (default png)
+                          terminal for PNG or PDF
+      --format FORMAT     png, svg, pdf, json or text; by default the one FILE's
+                          extension names (.png .svg .pdf .json .txt), else png. An
+                          extension that disagrees with --format, or an unknown one,
+                          is a usage error
+      --scale F           image pixels per layout pixel, e.g. 2 for a screen of
+                          twice the density (default 1; at most 16)
+      --dpi N             pixel density: --font-size is then in points (as
+                          pango-view), the PNG records it and PDF pages take their
+                          physical size from it
       --margin PX         space around the text in the image (default 16)
       --fg COLOR          text colour (default black)
       --bg COLOR          background colour (default white)

@@ -7,11 +7,10 @@
 #include <vector>
 
 #include "satr/layout.hpp"
+#include "satr/output.hpp"
 #include "satr/render.hpp"
 
 namespace satr::cli {
-
-enum class OutputFormat { Png, Json, Text };
 
 /// Everything the command line asked for.
 struct Options {
@@ -23,7 +22,10 @@ struct Options {
   bool markup = false;                   ///< --markup: the text carries <span> markup.
   ParagraphStyle style;
   RenderOptions render;
-  OutputFormat format = OutputFormat::Png;
+  /// --format as given; the format written is output_format_for(-o, this), PNG without
+  /// either. Checked against -o while parsing.
+  std::optional<OutputFormat> format;
+  std::optional<float> dpi;        ///< --dpi: --font-size is then in points.
   bool features_given = false;     ///< --features was given (checked against the library).
   bool line_height_given = false;  ///< --line-height was given (checked against the library).
   bool ellipsis_given = false;     ///< --ellipsis was given (checked against the library).

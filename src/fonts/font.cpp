@@ -55,9 +55,17 @@ std::vector<uint8_t> read_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::FontNotFound, "cannot open font file: " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(ErrorCode::Io, "cannot read font file: " + path);
+  // Read in one call: a font is read at every start of a command, and a byte-wise stream
+  // iterator costs more than the rest of a short layout.
+  std::vector<uint8_t> bytes;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.read(reinterpret_cast<char*>(bytes.data()), size);
+  }
+  if (!in) throw Error(ErrorCode::Io, "cannot read font file: " + path);
   return bytes;
 }
 

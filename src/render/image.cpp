@@ -27,14 +27,18 @@ Image::Image(int width, int height, Color fill) {
                                               std::to_string(kMaxImageDimension) + " px per side");
   }
   const std::size_t count = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  const bool one_byte = fill.r == fill.g && fill.g == fill.b && fill.b == fill.a;
   try {
-    pixels_.resize(count * 4);
+    // White, black and transparent fill as one memset; other colours take a second pass.
+    pixels_.assign(count * 4, fill.r);
   } catch (const std::bad_alloc&) {
     throw Error(ErrorCode::LimitExceeded,
                 "out of memory for a " + size_text(width, height) + " px image");
   }
-  const uint8_t rgba[4] = {fill.r, fill.g, fill.b, fill.a};
-  for (std::size_t i = 0; i < count; ++i) std::memcpy(&pixels_[i * 4], rgba, 4);
+  if (!one_byte) {
+    const uint8_t rgba[4] = {fill.r, fill.g, fill.b, fill.a};
+    for (std::size_t i = 0; i < count; ++i) std::memcpy(&pixels_[i * 4], rgba, 4);
+  }
   width_ = width;
   height_ = height;
 }

@@ -315,8 +315,8 @@ def test_formats(shape_bin):
     text = expect_ok(run(shape_bin, "--format", "text", "abc")).stdout.decode()
     assert text.startswith("line 0 [0,3) paragraph 0 level 0")
     assert '"abc"' in text
-    expect_error(run(shape_bin, "--format", "svg", "abc"), 1,
-                 "--format: 'svg' is not one of png, json, text")
+    expect_error(run(shape_bin, "--format", "jpeg", "abc"), 1,
+                 "--format: 'jpeg' is not one of png, svg, pdf, json, text")
 
 
 def test_json_schema(shape_bin):
