@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_set>
 
 #include "cli/utf8.hpp"
 
@@ -16,15 +17,47 @@ class Parser {
   explicit Parser(std::string_view text) : text_(text) {}
 
   JsonValue parse_document() {
-    // A byte order mark is not JSON, but editors on some systems add one; RFC 8259 allows
-    // a reader to ignore it.
-    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
-    skip_whitespace();
-    if (at_end()) fail("the file is empty; expected a JSON value");
+    start_document();
     JsonValue value = parse_value(0);
-    skip_whitespace();
-    if (!at_end()) fail("unexpected " + describe_here() + " after the JSON value");
+    end_document();
     return value;
+  }
+
+  void parse_array_document(const JsonElementHandler& handle) {
+    start_document();
+    if (peek() != '[') {
+      // Named by its first character, not parsed: it is refused whatever follows, and a
+      // large object would cost memory for nothing.
+      const char c = peek();
+      const char* found = c == '{'                                  ? "an object"
+                          : c == '"'                                ? "a string"
+                          : c == 't' || c == 'f'                    ? "a boolean"
+                          : c == 'n'                                ? "null"
+                          : c == '-' || (c >= '0' && c <= '9') ? "a number"
+                                                                    : nullptr;
+      if (found == nullptr) fail("expected a JSON value, found " + describe_here());
+      fail(std::string("expected an array, found ") + found);
+    }
+    ++pos_;  // '['
+    skip_whitespace();
+    if (!at_end() && peek() == ']') {
+      ++pos_;
+    } else {
+      for (std::size_t index = 0;; ++index) {
+        skip_whitespace();
+        handle(parse_value(1), index);  // Not kept: the handler takes what it needs.
+        skip_whitespace();
+        if (!at_end() && peek() == ',') {
+          ++pos_;
+          skip_whitespace();
+          if (!at_end() && peek() == ']') fail("trailing comma before ']'");
+          continue;
+        }
+        expect(']', "or ',' after an array element");
+        break;
+      }
+    }
+    end_document();
   }
 
  private:
@@ -34,6 +67,19 @@ class Parser {
   [[noreturn]] void fail(const std::string& message) const { fail_at(message, pos_); }
   [[noreturn]] static void fail_at(const std::string& message, std::size_t offset) {
     throw JsonError(message, offset);
+  }
+
+  void start_document() {
+    // A byte order mark is not JSON, but editors on some systems add one; RFC 8259 allows
+    // a reader to ignore it.
+    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+    skip_whitespace();
+    if (at_end()) fail("the file is empty; expected a JSON value");
+  }
+
+  void end_document() {
+    skip_whitespace();
+    if (!at_end()) fail("unexpected " + describe_here() + " after the JSON value");
   }
 
   bool at_end() const { return pos_ >= text_.size(); }
@@ -117,6 +163,9 @@ class Parser {
       ++pos_;
       return;
     }
+    // Keys seen so far, hashed: a linear search per key would make an object of many keys
+    // cost the square of its size.
+    std::unordered_set<std::string> keys;
     for (;;) {
       skip_whitespace();
       if (at_end() || peek() != '"') {
@@ -124,9 +173,7 @@ class Parser {
       }
       const std::size_t key_offset = pos_;
       std::string key = parse_string();
-      for (const JsonValue::Member& member : value.members) {
-        if (member.key == key) fail_at("duplicate key \"" + key + "\"", key_offset);
-      }
+      if (!keys.insert(key).second) fail_at("duplicate key \"" + key + "\"", key_offset);
       skip_whitespace();
       expect(':', "after an object key");
       skip_whitespace();
@@ -305,5 +352,9 @@ std::string_view JsonValue::kind_name() const {
 }
 
 JsonValue parse_json(std::string_view text) { return Parser(text).parse_document(); }
+
+void parse_json_array(std::string_view text, const JsonElementHandler& handle) {
+  Parser(text).parse_array_document(handle);
+}
 
 }  // namespace satr::cli

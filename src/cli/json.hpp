@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,5 +58,13 @@ inline constexpr int kMaxJsonDepth = 64;
 /// Parses `text` as one JSON value with optional surrounding whitespace (and a leading
 /// UTF-8 byte order mark). Duplicate keys in an object are an error. Throws JsonError.
 JsonValue parse_json(std::string_view text);
+
+/// Called with each element of a top-level array and its index, as soon as it is parsed.
+using JsonElementHandler = std::function<void(const JsonValue& element, std::size_t index)>;
+
+/// Parses `text` as a JSON array without keeping it: each element goes to `handle` and is
+/// dropped, so memory stays that of one element however long the array. A document that
+/// is not an array is refused at its first value. `handle` may throw to stop reading.
+void parse_json_array(std::string_view text, const JsonElementHandler& handle);
 
 }  // namespace satr::cli

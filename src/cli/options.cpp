@@ -119,6 +119,9 @@ void apply(Options& options, std::string_view name, std::string_view value) {
   } else if (name == "font-size") {
     const float size = parse_number(name, value);
     if (!(size > 0)) throw UsageError("--font-size: " + shown(value) + " is not a positive size");
+    if (size < kMinFontSize) {
+      throw UsageError("--font-size: " + shown(value) + " is below the smallest size, 1/64 px");
+    }
     if (size > kMaxFontSize) {
       throw UsageError("--font-size: " + format_number(size) + " px exceeds the limit of " +
                        format_number(kMaxFontSize) + " px");
@@ -366,7 +369,8 @@ Output:
                           extension that disagrees with --format, or an unknown one,
                           is a usage error
       --scale F           image pixels per layout pixel, e.g. 2 for a screen of
-                          twice the density (default 1; at most 16)
+                          twice the density (default 1; at most 16); PNG, SVG and
+                          PDF (JSON and text stay in layout pixels)
       --dpi N             pixel density: --font-size is then in points (as
                           pango-view), the PNG records it and PDF pages take their
                           physical size from it

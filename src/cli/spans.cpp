@@ -253,6 +253,13 @@ class MarkupParser {
       fail_at("'<' starts no <span> or </span> tag; write &lt; for a literal '<'", start);
     }
     pos_ += 4;
+    // Bounded before anything is kept, so that hostile markup costs at most the limit.
+    if (out_.spans.size() >= kMaxSpans) {
+      fail_at("more than " + std::to_string(kMaxSpans) + " <span> tags (the limit)", start);
+    }
+    if (open_.size() >= kMaxMarkupDepth) {
+      fail_at("<span> tags nested deeper than " + std::to_string(kMaxMarkupDepth), start);
+    }
     StyledSpan span;
     std::vector<std::string> seen;
     for (;;) {
@@ -340,14 +347,25 @@ class SpansReader {
   SpansReader(const std::string& label, std::string_view text, SpanValues& values)
       : label_(label), text_(text), values_(values) {}
 
-  std::vector<StyledSpan> read(const JsonValue& root) {
-    if (root.kind != JsonValue::Kind::Array) {
-      fail_at("expected an array of span objects, found " + std::string(root.kind_name()),
-              root.offset);
-    }
+  /// Reads the spans of `json`, one element at a time: a non-object element or one span
+  /// past the limit stops the reading where it stands.
+  std::vector<StyledSpan> read(std::string_view json) {
     std::vector<StyledSpan> spans;
-    spans.reserve(root.items.size());
-    for (const JsonValue& item : root.items) spans.push_back(span(item));
+    try {
+      parse_json_array(json, [&](const JsonValue& item, std::size_t index) {
+        if (index >= kMaxSpans) {
+          fail_at("more than " + std::to_string(kMaxSpans) + " spans (the limit)", item.offset);
+        }
+        spans.push_back(span(item));
+      });
+    } catch (const JsonError& e) {
+      const std::string message = e.what();
+      if (message.starts_with("expected an array, found ")) {
+        fail_at("expected an array of span objects, found " + message.substr(25), e.offset());
+      }
+      throw InputError("invalid JSON at byte offset " + std::to_string(e.offset()) + " in " +
+                       label_ + ": " + message);
+    }
     return spans;
   }
 
@@ -459,14 +477,7 @@ MarkedUpText parse_markup(std::string_view input, const std::string& label, bool
 
 std::vector<StyledSpan> parse_spans_file(std::string_view json, const std::string& label,
                                          std::string_view text, SpanValues& values) {
-  JsonValue root;
-  try {
-    root = parse_json(json);
-  } catch (const JsonError& e) {
-    throw InputError("invalid JSON at byte offset " + std::to_string(e.offset()) + " in " +
-                     label + ": " + e.what());
-  }
-  return SpansReader(label, text, values).read(root);
+  return SpansReader(label, text, values).read(json);
 }
 
 }  // namespace satr::cli

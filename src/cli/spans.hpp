@@ -19,6 +19,9 @@
 
 namespace satr::cli {
 
+/// <span> tags nested deeper than this are refused.
+inline constexpr std::size_t kMaxMarkupDepth = 256;
+
 /// A problem in the input the command read (text, markup, spans file): exit status 2.
 class InputError : public std::runtime_error {
  public:

@@ -48,6 +48,18 @@ bool lookups_avoid_glyph(hb_face_t* face, hb_codepoint_t glyph) {
   return true;
 }
 
+// head.unitsPerEm as the font states it: HarfBuzz replaces a value outside 16–16384 by
+// 1000, which would let an impossible font through. 0 if there is no head table.
+unsigned units_per_em_of(hb_face_t* face) {
+  detail::HbBlob head(hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd')));
+  unsigned length = 0;
+  const char* bytes = hb_blob_get_data(head.get(), &length);
+  constexpr unsigned kUnitsPerEmOffset = 18;
+  if (bytes == nullptr || length < kUnitsPerEmOffset + 2) return 0;
+  return (static_cast<unsigned>(static_cast<uint8_t>(bytes[kUnitsPerEmOffset])) << 8) |
+         static_cast<uint8_t>(bytes[kUnitsPerEmOffset + 1]);
+}
+
 std::vector<uint8_t> read_file(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
@@ -90,12 +102,19 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   // HarfBuzz accepts any bytes and yields an empty face; a font without glyphs or a cmap
   // cannot draw text, so it is refused here rather than producing invisible output.
   const unsigned glyph_count = hb_face_get_glyph_count(data->face.get());
-  const unsigned upem = hb_face_get_upem(data->face.get());
+  const unsigned upem = units_per_em_of(data->face.get());
   detail::HbSet unicodes(hb_set_create());
   hb_face_collect_unicodes(data->face.get(), unicodes.get());
   const bool has_cmap = hb_set_get_population(unicodes.get()) > 0;
-  if (glyph_count == 0 || !has_cmap || upem < 16 || upem > 16384) {
+  if (glyph_count == 0 || !has_cmap) {
     throw Error(ErrorCode::FontInvalid, "not a usable font file: " + path);
+  }
+  // OpenType allows 16 to 16384 units per em; outside it the font's metrics mean nothing
+  // (HarfBuzz would quietly assume 1000).
+  if (upem < 16 || upem > 16384) {
+    throw Error(ErrorCode::FontInvalid, "font has " + std::to_string(upem) +
+                                            " units per em (OpenType allows 16 to 16384): " +
+                                            path);
   }
   hb_face_make_immutable(data->face.get());
   data->units_per_em = upem;

@@ -124,9 +124,9 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
     const uint32_t first = unit_at(decoded, span.range.start, "start");
     const uint32_t last = unit_at(decoded, span.range.end, "end");
     const SpanStyle& s = span.style;
-    if (s.font_size && (!(*s.font_size > 0) || !(*s.font_size <= kMaxFontSize))) {
-      throw Error(ErrorCode::InvalidArgument,
-                  "span font size must be in (0, " + std::to_string(int(kMaxFontSize)) + "] px");
+    if (s.font_size && (!(*s.font_size >= kMinFontSize) || !(*s.font_size <= kMaxFontSize))) {
+      throw Error(ErrorCode::InvalidArgument, "span font size must be in [1/64, " +
+                                                  std::to_string(int(kMaxFontSize)) + "] px");
     }
     if (s.fonts && s.fonts->empty()) {
       throw Error(ErrorCode::InvalidArgument, "span font collection is empty");
@@ -203,6 +203,10 @@ void validate(const ParagraphStyle& style) {
   if (!(style.font_size > 0) || !std::isfinite(style.font_size)) {
     throw Error(ErrorCode::InvalidArgument,
                 "font size must be a positive number of px, got " + format_px(style.font_size));
+  }
+  if (style.font_size < kMinFontSize) {
+    throw Error(ErrorCode::InvalidArgument, "font size " + format_px(style.font_size) +
+                                                " px is below the smallest, 1/64 px");
   }
   if (style.font_size > kMaxFontSize) {
     throw Error(ErrorCode::LimitExceeded, "font size " + format_px(style.font_size) +

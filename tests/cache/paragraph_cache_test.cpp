@@ -230,8 +230,10 @@ TEST(ParagraphCache, AStoredParagraphKeepsEveryField) {
     ++fields;
     if constexpr (requires { original.data(); }) {
       ASSERT_EQ(kept.size(), original.size()) << "field " << fields;
-      EXPECT_EQ(std::memcmp(kept.data(), original.data(), kept.size_bytes()), 0)
-          << "field " << fields;
+      // memcmp on an empty field would pass null pointers.
+      if (!original.empty())
+        EXPECT_EQ(std::memcmp(kept.data(), original.data(), kept.size_bytes()), 0)
+            << "field " << fields;
     } else {
       EXPECT_EQ(kept, original) << "field " << fields;
     }

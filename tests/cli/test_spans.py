@@ -264,11 +264,22 @@ def test_too_many_spans(shape_bin, tmp_path):
     text.write_text("a" * 32768)
     spans = write_spans(tmp_path, [{"start": i, "end": i + 1, "font-size": 10 + i % 1000}
                                    for i in range(32768)])
+    # Both readers stop at the first span past the limit, naming where it is.
+    offset = spans.read_text().index("}, {") + 3
+    for _ in range(32766):
+        offset = spans.read_text().index("}, {", offset) + 3
     expect_error(run(shape_bin, "--format", "json", "--text-file", text, "--spans", spans), 2,
-                 "too many styled spans: 32768 (the limit is 32767)")
+                 f"bad span at byte offset {offset} in '{spans}': more than 32767 spans "
+                 "(the limit)")
     expect_error(run(shape_bin, "--format", "json", "--markup", "--text-file", "-",
                      stdin=b"<span></span>" * 32768), 2,
-                 "too many styled spans: 32768 (the limit is 32767)")
+                 "bad markup at byte offset 425971 in standard input: more than 32767 <span> "
+                 "tags (the limit)")
+    # Together they may not pass it either.
+    half = write_spans(tmp_path, [{"start": i, "end": i + 1} for i in range(20000)])
+    expect_error(run(shape_bin, "--format", "json", "--markup", "--text-file", "-",
+                     "--spans", half, stdin=b"<span>a</span>" * 20000), 2,
+                 "too many styled spans: 40000 (the limit is 32767)")
 
 
 def test_spans_file_problems(shape_bin, tmp_path):
