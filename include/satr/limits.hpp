@@ -13,5 +13,15 @@ inline constexpr float kMaxFontSize = 2048.0f;           ///< px per em, of the 
 inline constexpr float kMinFontSize = 1.0f / 64;
 inline constexpr std::size_t kMaxSpans = 65535 / 2;      ///< Styled spans of one layout.
 inline constexpr int kMaxImageDimension = 16384;         ///< px, either side of an image.
+/// Pixels of one glyph's bitmap rasterized whole and cached for reuse anywhere in an image.
+/// A larger glyph (a hostile outline, a huge size) is rasterized only where it falls inside
+/// the image being drawn, so its cost is bounded by the image, not by the outline.
+inline constexpr std::size_t kMaxGlyphBitmapPixels = std::size_t{1} << 22;
+
+/// Total-fit line breaking weighs each break opportunity against at most this many earlier
+/// ones as the start of its line, so its work is at most this many steps per opportunity
+/// (a line of more than 1,024 words is never considered; greedy breaking has no such bound
+/// to need).
+inline constexpr std::size_t kMaxLineBreakCandidates = 1024;
 
 }  // namespace satr

@@ -302,8 +302,14 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (options.dpi) {
     // As pango-view: with a density given, sizes are in points.
-    options.style.font_size = options.style.font_size * *options.dpi / 72.0f;
+    const float points = options.style.font_size;
+    options.style.font_size = points * *options.dpi / 72.0f;
     options.render.dpi = *options.dpi;
+    if (!(options.style.font_size >= kMinFontSize)) {
+      throw UsageError("--dpi: " + format_number(points) + " pt at " + format_number(*options.dpi) +
+                       " dpi is " + format_number(options.style.font_size) +
+                       " px, below the smallest font size, 1/64 px");
+    }
     if (options.style.font_size > kMaxFontSize) {
       throw UsageError("--font-size: " + format_number(options.style.font_size) +
                        " px at --dpi exceeds the limit of " + format_number(kMaxFontSize) +

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "line/line_breaker.hpp"
+#include "satr/limits.hpp"
 #include "text/graphemes.hpp"
 #include "text/line_breaks.hpp"
 
@@ -10,6 +11,17 @@ namespace satr::detail {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+bool fits_between_mandatory_breaks(const MeasuredText& text, double max_width) {
+  const uint32_t n = text.size();
+  uint32_t start = 0;
+  for (uint32_t pos = 1; pos <= n; ++pos) {
+    if (pos < n && !(text.breaks_at(pos) & kMandatoryBefore)) continue;
+    if (text.trimmed_width(start, pos) > max_width + kLineWidthTolerance) return false;
+    start = pos;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -24,6 +36,12 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
                          std::vector<LineSpan>& out) {
   const uint32_t n = text.size();
   if (max_width <= 0 || n == 0) return break_lines_greedy(text, max_width, out);
+  if (fits_between_mandatory_breaks(text, max_width)) {
+    // Each piece between mandatory breaks fits on one line, which then costs nothing: no
+    // break could do better, and greedy breaking gives exactly those lines, in linear
+    // time. The search below would instead weigh every pair of opportunities.
+    return break_lines_greedy(text, max_width, out);
+  }
 
   // Candidate line ends: break opportunities, mandatory breaks and the paragraph end.
   std::vector<uint32_t> candidates = {0};
@@ -49,7 +67,11 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
   std::size_t last_forced = 0;  // No line may cross a mandatory break.
   for (std::size_t j = 1; j < m; ++j) {
     const uint32_t end = candidates[j];
-    for (std::size_t i = j; i-- > last_forced;) {
+    // Lines start at most kMaxLineBreakCandidates opportunities back: on a line that wide
+    // the stop at overflow below would come too late to bound the work.
+    const std::size_t window_start =
+        std::max(last_forced, j > kMaxLineBreakCandidates ? j - kMaxLineBreakCandidates : 0);
+    for (std::size_t i = j; i-- > window_start;) {
       if (best[i] == kInfinity) continue;
       const uint32_t start = candidates[i];
       const double width = text.trimmed_width(start, end);

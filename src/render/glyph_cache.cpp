@@ -10,6 +10,7 @@
 #include <cmath>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -40,17 +41,24 @@ struct GlyphKey {
   uint32_t glyph_id = 0;
   uint32_t size_26_6 = 0;  // px per em in FreeType's 26.6 fixed point
   uint32_t subpixel_x = 0;
+  bool clipped = false;  // the bitmap covers `clip` only, the glyph being oversized
+  PixelBox clip;
 
   friend bool operator==(const GlyphKey&, const GlyphKey&) = default;
 };
 
 struct GlyphKeyHash {
   std::size_t operator()(const GlyphKey& key) const noexcept {
-    return static_cast<std::size_t>(
-        Hasher()
-            .value(key.font_id)
-            .value((uint64_t{key.glyph_id} << 32) | (uint64_t{key.size_26_6} << 2) | key.subpixel_x)
-            .digest());
+    Hasher hasher;
+    hasher.value(key.font_id)
+        .value((uint64_t{key.glyph_id} << 32) | (uint64_t{key.size_26_6} << 2) | key.subpixel_x);
+    if (key.clipped) {
+      hasher.value(static_cast<uint64_t>(key.clip.left))
+          .value(static_cast<uint64_t>(key.clip.bottom))
+          .value(static_cast<uint64_t>(key.clip.right))
+          .value(static_cast<uint64_t>(key.clip.top));
+    }
+    return static_cast<std::size_t>(hasher.digest());
   }
 };
 
@@ -58,6 +66,9 @@ struct CacheEntry {
   GlyphKey key;
   std::shared_ptr<const GlyphBitmap> bitmap;
   std::size_t cost = 0;
+  // Set on the whole-glyph entry of a glyph over kMaxGlyphBitmapPixels, which holds no
+  // bitmap but the glyph's pixel extent, so that later lookups go straight to clipping.
+  std::optional<PixelBox> oversized_extent;
 };
 
 struct FaceEntry {
@@ -77,6 +88,7 @@ struct GlyphCache::State {
   std::list<CacheEntry> lru;  // most recently used at the front
   std::unordered_map<GlyphKey, std::list<CacheEntry>::iterator, GlyphKeyHash> index;
   std::size_t budget = GlyphCache::kDefaultByteBudget;
+  std::size_t whole_glyph_pixels = kMaxGlyphBitmapPixels;
   GlyphCacheStats stats;
 
   FT_Library ft_library() {
@@ -109,7 +121,9 @@ struct GlyphCache::State {
     return faces.emplace(id, std::move(entry)).first->second;
   }
 
-  GlyphBitmap rasterize(const Font& font, const GlyphKey& key) {
+  /// Loads the glyph of `key` into its face's slot, scaled, unhinted and shifted by the
+  /// subpixel offset.
+  FT_GlyphSlot load(const Font& font, const GlyphKey& key) {
     FaceEntry& entry = face_for(font);
     FT_Face face = entry.face.get();
     if (key.glyph_id >= static_cast<uint32_t>(face->num_glyphs)) {
@@ -142,6 +156,26 @@ struct GlyphCache::State {
       FT_Outline_Translate(&slot->outline,
                            static_cast<FT_Pos>(key.subpixel_x * 64 / kSubpixelSteps), 0);
     }
+    return slot;
+  }
+
+  /// The whole pixels an outline touches; nullopt for a glyph that is not an outline.
+  static std::optional<PixelBox> outline_extent(FT_GlyphSlot slot) {
+    if (slot->format != FT_GLYPH_FORMAT_OUTLINE) return std::nullopt;
+    FT_BBox box;
+    FT_Outline_Get_CBox(&slot->outline, &box);
+    const auto floor_px = [](FT_Pos v) { return static_cast<long>((v >= 0 ? v : v - 63) / 64); };
+    const auto ceil_px = [&](FT_Pos v) { return floor_px(v + 63); };
+    return PixelBox{floor_px(box.xMin), floor_px(box.yMin), ceil_px(box.xMax), ceil_px(box.yMax)};
+  }
+
+  static std::size_t pixels_of(const PixelBox& box) {
+    if (box.right <= box.left || box.top <= box.bottom) return 0;
+    return static_cast<std::size_t>(box.right - box.left) *
+           static_cast<std::size_t>(box.top - box.bottom);
+  }
+
+  GlyphBitmap render_whole(const Font& font, const GlyphKey& key, FT_GlyphSlot slot) {
     const FT_Error render_error = FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL);
     if (render_error != 0) {
       throw Error(ErrorCode::FontInvalid,
@@ -167,6 +201,70 @@ struct GlyphCache::State {
     return bitmap;
   }
 
+  /// The coverage of the outline in `slot` inside `clip` only: FreeType's rasterizer clips
+  /// to the target bitmap, so the work is bounded by the clip, not by the outline.
+  GlyphBitmap render_clipped(const Font& font, const GlyphKey& key, FT_GlyphSlot slot,
+                             const PixelBox& clip) {
+    GlyphBitmap bitmap;
+    bitmap.left = static_cast<int>(clip.left);
+    bitmap.top = static_cast<int>(clip.top);
+    bitmap.width = static_cast<int>(clip.right - clip.left);
+    bitmap.height = static_cast<int>(clip.top - clip.bottom);
+    bitmap.coverage.assign(pixels_of(clip), 0);
+    FT_Outline_Translate(&slot->outline, static_cast<FT_Pos>(-clip.left * 64),
+                         static_cast<FT_Pos>(-clip.bottom * 64));
+    FT_Bitmap target{};
+    target.rows = static_cast<unsigned>(bitmap.height);
+    target.width = static_cast<unsigned>(bitmap.width);
+    target.pitch = bitmap.width;  // rows top to bottom, as GlyphBitmap keeps them
+    target.buffer = bitmap.coverage.data();
+    target.num_grays = 256;
+    target.pixel_mode = FT_PIXEL_MODE_GRAY;
+    const FT_Error error = FT_Outline_Get_Bitmap(ft_library(), &slot->outline, &target);
+    if (error != 0) {
+      throw Error(ErrorCode::FontInvalid,
+                  "FreeType cannot render glyph " + std::to_string(key.glyph_id) + " of font " +
+                      font_label(font) + " (error " + std::to_string(error) + ")");
+    }
+    return bitmap;
+  }
+
+  void keep(const GlyphKey& key, std::shared_ptr<const GlyphBitmap> bitmap, std::size_t cost,
+            std::optional<PixelBox> oversized_extent = std::nullopt) {
+    // A bitmap larger than the whole budget is returned but not kept.
+    if (cost > budget) return;
+    evict_to(budget - cost);
+    lru.push_front(CacheEntry{key, std::move(bitmap), cost, oversized_extent});
+    index.emplace(key, lru.begin());
+    stats.bytes += cost;
+  }
+
+  /// The part of an oversized glyph inside `visible`, from the cache or rasterized; `slot`
+  /// is the glyph already loaded, or null.
+  std::shared_ptr<const GlyphBitmap> clipped_glyph(const Font& font, GlyphKey key,
+                                                   const PixelBox& extent,
+                                                   const PixelBox& visible, FT_GlyphSlot slot) {
+    key.clipped = true;
+    key.clip = PixelBox{std::max(extent.left, visible.left), std::max(extent.bottom, visible.bottom),
+                        std::min(extent.right, visible.right), std::min(extent.top, visible.top)};
+    if (pixels_of(key.clip) == 0) {
+      static const auto nothing = std::make_shared<const GlyphBitmap>();
+      return nothing;
+    }
+    if (auto it = index.find(key); it != index.end()) {
+      ++stats.hits;
+      lru.splice(lru.begin(), lru, it->second);
+      return it->second->bitmap;
+    }
+    ++stats.misses;
+    if (slot == nullptr) slot = load(font, key);
+    auto bitmap = std::make_shared<const GlyphBitmap>(render_clipped(font, key, slot, key.clip));
+    ++stats.rasterizations;
+    ++stats.clipped;
+    keep(key, bitmap, bitmap->coverage.size() + kEntryOverhead);
+    return bitmap;
+  }
+
   void evict_to(std::size_t limit) {
     while (stats.bytes > limit && !lru.empty()) {
       const CacheEntry& victim = lru.back();
@@ -178,14 +276,17 @@ struct GlyphCache::State {
   }
 };
 
-GlyphCache::GlyphCache(std::size_t byte_budget) : state_(std::make_unique<State>()) {
+GlyphCache::GlyphCache(std::size_t byte_budget, std::size_t whole_glyph_pixels)
+    : state_(std::make_unique<State>()) {
   state_->budget = byte_budget;
+  state_->whole_glyph_pixels = whole_glyph_pixels;
 }
 
 GlyphCache::~GlyphCache() = default;
 
 std::shared_ptr<const GlyphBitmap> GlyphCache::glyph(const Font& font, uint32_t glyph_id,
-                                                     float size_px, int subpixel_x) {
+                                                     float size_px, int subpixel_x,
+                                                     const PixelBox& visible) {
   if (!(size_px > 0.0f && size_px <= kMaxFontSize)) {
     throw Error(ErrorCode::InvalidArgument,
                 "font size " + std::to_string(size_px) + " px is out of range (0, " +
@@ -204,21 +305,23 @@ std::shared_ptr<const GlyphBitmap> GlyphCache::glyph(const Font& font, uint32_t 
   State& s = *state_;
   std::lock_guard lock(s.mutex);
   if (auto it = s.index.find(key); it != s.index.end()) {
-    ++s.stats.hits;
     s.lru.splice(s.lru.begin(), s.lru, it->second);
+    if (const std::optional<PixelBox> extent = it->second->oversized_extent) {
+      return s.clipped_glyph(font, key, *extent, visible, nullptr);
+    }
+    ++s.stats.hits;
     return it->second->bitmap;
   }
-  ++s.stats.misses;
-  auto bitmap = std::make_shared<const GlyphBitmap>(s.rasterize(font, key));
-  ++s.stats.rasterizations;
-  const std::size_t cost = bitmap->coverage.size() + kEntryOverhead;
-  if (cost <= s.budget) {
-    s.evict_to(s.budget - cost);
-    s.lru.push_front(CacheEntry{key, bitmap, cost});
-    s.index.emplace(key, s.lru.begin());
-    s.stats.bytes += cost;
+  FT_GlyphSlot slot = s.load(font, key);
+  if (const std::optional<PixelBox> extent = State::outline_extent(slot);
+      extent && State::pixels_of(*extent) > s.whole_glyph_pixels) {
+    s.keep(key, nullptr, kEntryOverhead, *extent);
+    return s.clipped_glyph(font, key, *extent, visible, slot);
   }
-  // A bitmap larger than the whole budget is returned but not kept.
+  ++s.stats.misses;
+  auto bitmap = std::make_shared<const GlyphBitmap>(s.render_whole(font, key, slot));
+  ++s.stats.rasterizations;
+  s.keep(key, bitmap, bitmap->coverage.size() + kEntryOverhead);
   return bitmap;
 }
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include "satr/limits.hpp"
+
 namespace satr {
 class Font;
 }
@@ -27,12 +29,24 @@ struct GlyphBitmap {
   bool empty() const { return width == 0 || height == 0; }
 };
 
+/// A rectangle of whole pixels relative to a glyph's whole-pixel origin, y up: the columns
+/// [left, right) and the rows whose bottom edges lie in [bottom, top).
+struct PixelBox {
+  long left = 0;
+  long bottom = 0;
+  long right = 0;
+  long top = 0;
+
+  friend bool operator==(const PixelBox&, const PixelBox&) = default;
+};
+
 /// Counters for tests and tuning; a snapshot taken under the cache's lock.
 struct GlyphCacheStats {
   uint64_t hits = 0;            ///< Lookups answered from the cache.
   uint64_t misses = 0;          ///< Lookups that had to rasterize.
   uint64_t rasterizations = 0;  ///< Glyphs rendered by FreeType.
   uint64_t evictions = 0;       ///< Bitmaps dropped to stay within the byte budget.
+  uint64_t clipped = 0;         ///< Rasterizations of an oversized glyph's visible part.
   std::size_t bytes = 0;        ///< Bytes currently accounted to cached bitmaps.
   std::size_t entries = 0;      ///< Bitmaps currently cached.
   std::size_t faces = 0;        ///< FreeType faces currently open.
@@ -55,17 +69,23 @@ class GlyphCache {
   static constexpr std::size_t kDefaultByteBudget = std::size_t{64} << 20;  // 64 MiB
   static constexpr std::size_t kMaxFaces = 64;
 
-  explicit GlyphCache(std::size_t byte_budget = kDefaultByteBudget);
+  /// `whole_glyph_pixels` is the largest glyph rasterized whole (kMaxGlyphBitmapPixels
+  /// unless a test wants every glyph clipped).
+  explicit GlyphCache(std::size_t byte_budget = kDefaultByteBudget,
+                      std::size_t whole_glyph_pixels = kMaxGlyphBitmapPixels);
   ~GlyphCache();
   GlyphCache(const GlyphCache&) = delete;
   GlyphCache& operator=(const GlyphCache&) = delete;
 
   /// The coverage of glyph `glyph_id` of `font` at `size_px` (px per em, in
-  /// (0, kMaxFontSize]) with its origin shifted right by `subpixel_x` / kSubpixelSteps px.
+  /// (0, kMaxFontSize]) with its origin shifted right by `subpixel_x` / kSubpixelSteps px,
+  /// at least where it overlaps `visible` (the image, relative to the glyph's origin). A
+  /// glyph of up to kMaxGlyphBitmapPixels is rasterized whole, once for every position; a
+  /// larger one only inside `visible`, cached for that rectangle.
   /// Throws Error(FontInvalid) if FreeType cannot open the font or render the glyph,
   /// Error(InvalidArgument) for an out-of-range size, glyph id or subpixel offset.
   std::shared_ptr<const GlyphBitmap> glyph(const Font& font, uint32_t glyph_id, float size_px,
-                                           int subpixel_x);
+                                           int subpixel_x, const PixelBox& visible);
 
   GlyphCacheStats stats() const;
   std::size_t byte_budget() const;

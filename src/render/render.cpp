@@ -72,6 +72,9 @@ class CoverageMask {
   }
 
   /// Adds `bitmap` with its origin at pixel (origin_x, baseline_y), clipped to the mask.
+  long width() const { return width_; }
+  long height() const { return height_; }
+
   void add(const GlyphBitmap& bitmap, long origin_x, long baseline_y) {
     const long x0 = origin_x + bitmap.left;
     const long y0 = baseline_y - bitmap.top;
@@ -224,9 +227,14 @@ void add_glyphs(const Layout& layout, const RenderOptions& options, Color color,
         const long whole_x = steps >= 0 ? steps / kSubpixelSteps
                                         : -((-steps + kSubpixelSteps - 1) / kSubpixelSteps);
         const int subpixel = static_cast<int>(steps - whole_x * kSubpixelSteps);
-        const auto bitmap =
-            cache.glyph(run.font, glyph.id, static_cast<float>(run.font_size * scale), subpixel);
-        if (!bitmap->empty()) mask.add(*bitmap, whole_x, std::lround(y));
+        const long baseline = std::lround(y);
+        // The mask relative to the glyph's origin, y up: only this part of a glyph too big
+        // to cache whole is rasterized.
+        const PixelBox visible{-whole_x, baseline - mask.height(), mask.width() - whole_x,
+                               baseline};
+        const auto bitmap = cache.glyph(run.font, glyph.id,
+                                        static_cast<float>(run.font_size * scale), subpixel, visible);
+        if (!bitmap->empty()) mask.add(*bitmap, whole_x, baseline);
       }
     }
   }

@@ -172,9 +172,29 @@ def test_font_size(shape_bin):
     ("", "--font-size: '' is not a number"),
     ("5000", "--font-size: 5000 px exceeds the limit of 2048 px"),
     ("2048.5", "--font-size: 2048.5 px exceeds the limit of 2048 px"),
+    ("1e-50", "--font-size: '1e-50' is out of range"),
+    ("0.015", "--font-size: '0.015' is below the smallest size, 1/64 px"),
 ])
 def test_bad_font_size(shape_bin, value, message):
     expect_error(run(shape_bin, "--font-size", value, "abc"), 1, message)
+
+
+@pytest.mark.parametrize("size", ["0.015625", "2048"])
+def test_font_sizes_at_the_limits_lay_out(shape_bin, size):
+    data = layout_json(shape_bin, "--font-size", size, ARABIC)
+    # The JSON gives sizes to 1/100 px.
+    assert data["lines"][0]["runs"][0]["size"] == pytest.approx(float(size), abs=0.005)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--dpi", "1e-30"], "--dpi: 32 pt at 1e-30 dpi is 4.44444e-31 px, below the smallest font "
+                         "size, 1/64 px"),
+    (["--dpi", "1", "--font-size", "1"], "--dpi: 1 pt at 1 dpi is 0.0138889 px, below the "
+                                         "smallest font size, 1/64 px"),
+    (["--dpi", "9000"], "--font-size: 4000 px at --dpi exceeds the limit of 2048 px"),
+])
+def test_font_size_through_dpi_outside_the_limits(shape_bin, args, message):
+    expect_error(run(shape_bin, *args, "abc"), 1, message)
 
 
 def test_features(shape_bin):

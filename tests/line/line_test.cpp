@@ -95,6 +95,47 @@ TEST(GreedyBreaker, ExactWidthOfACutWordIsAskedAndHonoured) {
   EXPECT_EQ(spans(detail::break_lines_greedy(measured, 30)), (Spans{{0, 2}, {2, 4}, {4, 6}}));
 }
 
+// The cut a breaker that gives back one grapheme at a time would choose: the reference the
+// bounded search must agree with when reshaped widths grow with the cut.
+Spans cut_one_at_a_time(const Invented& text, double max_width, double final_extra) {
+  Spans lines;
+  const uint32_t n = static_cast<uint32_t>(text.prefix_width.size() - 1);
+  for (uint32_t start = 0; start < n;) {
+    uint32_t end = start + 1;
+    while (end < n && text.prefix_width[end + 1] - text.prefix_width[start] <= max_width) ++end;
+    // The rest of the word ends the paragraph: not a cut, so nothing is reshaped.
+    const bool rest_fits = end == n && text.prefix_width[n] - text.prefix_width[start] <= max_width;
+    while (!rest_fits && end > start + 1 &&
+           text.prefix_width[end] - text.prefix_width[start] + final_extra > max_width) {
+      --end;
+    }
+    lines.emplace_back(start, end);
+    start = end;
+  }
+  return lines;
+}
+
+TEST(GreedyBreaker, CutsOfAWordWithHugeFinalFormsTakeFewReshapes) {
+  // A font whose final forms are far wider than the line: the prefix widths say 20
+  // letters fit, every reshaped cut overflows but the one-letter one. Giving back one
+  // letter at a time reshapes each line ~20 times; the search may reshape a few times
+  // per line, and must cut where giving back would.
+  const Invented text(std::string(400, 'a'));
+  for (const double final_extra : {0.0, 5.0, 35.0, 150.0, 1e6}) {
+    int calls = 0;
+    const auto exact = [&](uint32_t start, uint32_t end) {
+      ++calls;
+      return text.prefix_width[end] - text.prefix_width[start] + final_extra;
+    };
+    detail::MeasuredText measured = text.measured();
+    measured.exact_line_width = exact;
+    const Spans lines = spans(detail::break_lines_greedy(measured, 200));
+    EXPECT_EQ(lines, cut_one_at_a_time(text, 200, final_extra)) << final_extra;
+    // Two tries at the prefix cut, then doubling steps and bisection over 20 letters.
+    EXPECT_LE(calls, static_cast<int>(lines.size()) * 12) << final_extra;
+  }
+}
+
 TEST(OptimalBreaker, EvensOutLinesWhereGreedyLeavesOneShort) {
   // Words of 30, 20, 20 and 50 at 60 px. Greedy fills the first line (30 + 5 + 20, slack
   // 5) and leaves the second with one word (slack 40): 25 + 1600. Total fit moves a word

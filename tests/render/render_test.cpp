@@ -30,6 +30,9 @@
 namespace satr {
 namespace {
 
+// Every glyph of these tests lies well inside this box around its origin.
+constexpr detail::PixelBox kAnywhere{-100000, -100000, 100000, 100000};
+
 namespace fs = std::filesystem;
 
 const std::string kNaskhPath = std::string(SATR_SOURCE_DIR) + "/fonts/NotoNaskhArabic-Regular.ttf";
@@ -261,7 +264,7 @@ TEST(GlyphCacheTest, NeverRasterizesAGlyphTwice) {
     for (uint32_t id : {beh, seen}) {
       for (int sub = 0; sub < detail::kSubpixelSteps; ++sub) {
         for (float size : {16.0f, 32.0f}) {
-          const auto bitmap = cache.glyph(naskh(), id, size, sub);
+          const auto bitmap = cache.glyph(naskh(), id, size, sub, kAnywhere);
           ASSERT_FALSE(bitmap->empty());
           distinct.emplace(id, sub, static_cast<int>(size));
         }
@@ -279,8 +282,8 @@ TEST(GlyphCacheTest, NeverRasterizesAGlyphTwice) {
 TEST(GlyphCacheTest, SubpixelOffsetsShiftTheCoverage) {
   detail::GlyphCache cache;
   const uint32_t alef = glyph_of(naskh(), U'\u0627');
-  const auto at0 = cache.glyph(naskh(), alef, 40, 0);
-  const auto at2 = cache.glyph(naskh(), alef, 40, 2);
+  const auto at0 = cache.glyph(naskh(), alef, 40, 0, kAnywhere);
+  const auto at2 = cache.glyph(naskh(), alef, 40, 2, kAnywhere);
   EXPECT_NE(at0->coverage, at2->coverage);
   // Half a pixel to the right moves the ink's centre of mass by about half a pixel.
   const auto centre = [](const detail::GlyphBitmap& b) {
@@ -299,7 +302,7 @@ TEST(GlyphCacheTest, SubpixelOffsetsShiftTheCoverage) {
 TEST(GlyphCacheTest, StaysWithinItsBudget) {
   detail::GlyphCache cache(8 * 1024);
   for (char32_t c = U'\u0621'; c <= U'\u063A'; ++c) {
-    (void)cache.glyph(naskh(), glyph_of(naskh(), c), 48, 0);
+    (void)cache.glyph(naskh(), glyph_of(naskh(), c), 48, 0, kAnywhere);
   }
   detail::GlyphCacheStats stats = cache.stats();
   EXPECT_LE(stats.bytes, 8u * 1024u);
@@ -309,7 +312,7 @@ TEST(GlyphCacheTest, StaysWithinItsBudget) {
   EXPECT_EQ(stats.bytes, 0u);
   EXPECT_EQ(stats.entries, 0u);
   // A bitmap larger than the budget is still returned.
-  EXPECT_FALSE(cache.glyph(naskh(), glyph_of(naskh(), U'\u0628'), 48, 0)->empty());
+  EXPECT_FALSE(cache.glyph(naskh(), glyph_of(naskh(), U'\u0628'), 48, 0, kAnywhere)->empty());
   cache.clear();
   EXPECT_EQ(cache.stats().faces, 0u);
 }
@@ -322,7 +325,7 @@ TEST(GlyphCacheTest, ThreadsShareOneRasterization) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int round = 0; round < 20; ++round)
-        for (uint32_t id : ids) (void)cache.glyph(naskh(), id, 24, round % 4);
+        for (uint32_t id : ids) (void)cache.glyph(naskh(), id, 24, round % 4, kAnywhere);
     });
   }
   for (auto& thread : threads) thread.join();
@@ -331,15 +334,15 @@ TEST(GlyphCacheTest, ThreadsShareOneRasterization) {
 
 TEST(GlyphCacheTest, RejectsBadRequests) {
   detail::GlyphCache cache;
-  expect_error([&] { (void)cache.glyph(naskh(), 1, 0.0f, 0); }, ErrorCode::InvalidArgument,
+  expect_error([&] { (void)cache.glyph(naskh(), 1, 0.0f, 0, kAnywhere); }, ErrorCode::InvalidArgument,
                "font size");
-  expect_error([&] { (void)cache.glyph(naskh(), 1, 4096.0f, 0); }, ErrorCode::InvalidArgument,
+  expect_error([&] { (void)cache.glyph(naskh(), 1, 4096.0f, 0, kAnywhere); }, ErrorCode::InvalidArgument,
                "2048");
-  expect_error([&] { (void)cache.glyph(naskh(), 1, NAN, 0); }, ErrorCode::InvalidArgument,
+  expect_error([&] { (void)cache.glyph(naskh(), 1, NAN, 0, kAnywhere); }, ErrorCode::InvalidArgument,
                "font size");
-  expect_error([&] { (void)cache.glyph(naskh(), 1, 12, 4); }, ErrorCode::InvalidArgument,
+  expect_error([&] { (void)cache.glyph(naskh(), 1, 12, 4, kAnywhere); }, ErrorCode::InvalidArgument,
                "subpixel");
-  expect_error([&] { (void)cache.glyph(naskh(), 999999, 12, 0); }, ErrorCode::InvalidArgument,
+  expect_error([&] { (void)cache.glyph(naskh(), 999999, 12, 0, kAnywhere); }, ErrorCode::InvalidArgument,
                "glyph 999999 is not in font 'NotoNaskhArabic-Regular.ttf'");
 }
 
@@ -542,6 +545,30 @@ TEST(RenderTest, LongTextRasterizesEachGlyphOnce) {
   const Image second = detail::render_layout(layout, {}, cache);
   EXPECT_EQ(cache.stats().rasterizations, after_first.rasterizations);
   EXPECT_EQ(first.pixels(), second.pixels());
+}
+
+TEST(RenderTest, GlyphsRasterizedInsideTheImageOnlyDrawTheSamePixels) {
+  // A cache that rasterizes every glyph clipped to the image, as it does for glyphs over
+  // kMaxGlyphBitmapPixels, draws exactly what whole bitmaps draw, edges and joins included.
+  const std::string text = read_text(fs::path(SATR_SOURCE_DIR) / "examples/astana.txt");
+  ParagraphStyle style;
+  style.width = 500;
+  style.font_size = 27.3f;
+  const Layout layout = layout_text(text.substr(0, 1500), FontCollection::bundled(), style);
+  RenderOptions options;
+  options.margin = 0;  // glyphs cut by the image's edges too
+  detail::GlyphCache whole;
+  detail::GlyphCache clipped(detail::GlyphCache::kDefaultByteBudget, 0);
+  const Image expected = detail::render_layout(layout, options, whole);
+  const Image actual = detail::render_layout(layout, options, clipped);
+  EXPECT_EQ(whole.stats().clipped, 0u);
+  EXPECT_GT(clipped.stats().clipped, 100u);
+  ASSERT_EQ(expected.width(), actual.width());
+  EXPECT_TRUE(expected.pixels() == actual.pixels());
+  // Drawn again, the clipped bitmaps come from the cache.
+  const uint64_t rasterized = clipped.stats().rasterizations;
+  EXPECT_TRUE(detail::render_layout(layout, options, clipped).pixels() == actual.pixels());
+  EXPECT_EQ(clipped.stats().rasterizations, rasterized);
 }
 
 TEST(RenderTest, ThreadsSharingAContextRenderIdentically) {
