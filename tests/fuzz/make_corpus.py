@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed inputs of the layout fuzzer into tests/fuzz/corpus/seed-*.
+"""Writes the seed inputs of the layout fuzzer into tests/fuzz/corpus/layout/seed-*.
 
 Each seed is the 8-byte option header described at the top of layout_fuzzer.cpp,
 optional feature and span bytes, then the text. Reproducers of past bugs (repro-*) are
@@ -11,7 +11,7 @@ import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.path.join(HERE, "corpus")
+CORPUS = os.path.join(HERE, "corpus", "layout")
 ASTANA = os.path.join(HERE, "..", "..", "examples", "astana.txt")
 
 ALIGN = {"start": 0, "end": 1, "left": 2, "right": 3, "center": 4, "justify": 5}
