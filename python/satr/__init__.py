@@ -41,6 +41,7 @@ from . import _satr
 from ._satr import (
     Caret,
     CaretPosition,
+    Context,
     Error,
     FileError,
     Font,
@@ -64,6 +65,7 @@ from ._satr import (
 __all__ = [
     "Caret",
     "CaretPosition",
+    "Context",
     "Error",
     "FileError",
     "Font",
@@ -308,6 +310,12 @@ def _spans(spans: Optional[Iterable[Any]]) -> list:
     return [_span_tuple(span, i) for i, span in enumerate(spans)]
 
 
+def _context(context: Any) -> Optional["Context"]:
+    if context is not None and not isinstance(context, Context):
+        raise TypeError(f"context: expected a satr.Context, got {type(context).__name__}")
+    return context
+
+
 def layout(
     text: Union[str, bytes],
     fonts: Fonts = None,
@@ -326,6 +334,7 @@ def layout(
     max_lines: Optional[int] = None,
     ellipsis: str = "\u2026",
     spans: Optional[Iterable[Union[Span, Mapping[str, Any]]]] = None,
+    context: Optional["Context"] = None,
 ) -> Layout:
     """Lay out ``text`` into lines of positioned glyphs.
 
@@ -370,6 +379,8 @@ def layout(
         spans: styled ranges of the text: a list of :class:`Span` objects or of dicts
             with the same keys, e.g. ``{"start": 0, "end": 5, "color": "#c00000"}``.
             Later spans override earlier ones where they overlap.
+        context: the :class:`Context` whose caches to use (and to render with); None
+            means the library's default context.
 
     Returns:
         A :class:`Layout`. Positions are px with the origin at the top left of the layout
@@ -383,7 +394,7 @@ def layout(
         LimitExceededError (ValueError): the text is longer than 64 MiB of UTF-8.
     """
     collection = _as_collection(fonts)
-    return _satr._layout(_encode(text), collection, _spans(spans),
+    return _satr._layout(_encode(text), collection, _spans(spans), _context(context),
                          **_style(collection, size, width, align, direction, features,
                                   language, line_height, strict, justify, breaker, digits,
                                   max_lines, ellipsis))
@@ -407,6 +418,7 @@ def layout_batch(
     digits: str = "latin",
     max_lines: Optional[int] = None,
     ellipsis: str = "\u2026",
+    context: Optional["Context"] = None,
 ) -> "list[Layout]":
     """Lay out many independent texts with the same fonts and options on worker threads.
 
@@ -423,6 +435,7 @@ def layout_batch(
         raise _invalid_argument("threads must be >= 0 (0: one per hardware thread)")
     collection = _as_collection(fonts)
     return _satr._layout_batch([_encode(t) for t in texts], collection, threads,
+                               _context(context),
                                **_style(collection, size, width, align, direction, features,
                                         language, line_height, strict, justify, breaker,
                                         digits, max_lines, ellipsis))

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"
 #include "satr/layout.hpp"
@@ -66,11 +67,20 @@ class IndexMap {
   uint32_t length_ = 0;
 };
 
+/// satr.Context: caches with byte budgets a service can bound and empty. Shared with the
+/// layouts made in it, which render through its glyph cache, so it lives as long as they do.
+struct PyContext {
+  std::shared_ptr<satr::Context> context;
+  satr::ContextOptions options;  ///< satr::Context keeps no copy; budgets reports these.
+};
+
 /// A finished layout shared by the Layout object and the Line and Run views taken from it,
 /// so a view stays valid after the Layout object itself is gone.
 struct LayoutData {
   satr::Layout layout;
   IndexMap indices;
+  /// The context it was laid out in (empty: the default one); rendering uses it too.
+  std::shared_ptr<satr::Context> context;
 };
 using LayoutPtr = std::shared_ptr<const LayoutData>;
 
@@ -108,6 +118,7 @@ satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, 
 void bind_layout_output(py::class_<LayoutData, std::shared_ptr<LayoutData>>& layout_class);
 
 void bind_errors(py::module_& m);
+void bind_context(py::module_& m);
 void bind_fonts(py::module_& m);
 void bind_layout(py::module_& m);
 void bind_render(py::module_& m);

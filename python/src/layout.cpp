@@ -218,11 +218,18 @@ satr::StyledSpan make_span(py::handle item, std::size_t i, const IndexMap& indic
   return span;
 }
 
+std::shared_ptr<satr::Context> shared_context_of(const py::object& context) {
+  if (context.is_none()) return nullptr;
+  return context.cast<const PyContext&>().context;
+}
+
 std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts,
-                                   py::list spans, const py::kwargs& options) {
+                                   py::list spans, const py::object& context,
+                                   const py::kwargs& options) {
   const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);
   auto data = std::make_shared<LayoutData>();
+  data->context = shared_context_of(context);
   const std::string_view view = text;  // the bytes object outlives the call
   data->indices = IndexMap(view);
   std::vector<satr::StyledSpan> styled;
@@ -230,25 +237,29 @@ std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts
   for (std::size_t i = 0; i < spans.size(); ++i)
     styled.push_back(make_span(spans[i], i, data->indices));
   py::gil_scoped_release release;
-  data->layout = satr::layout_text(view, fonts.chain, style, styled);
+  data->layout = satr::layout_text(view, fonts.chain, style, styled, data->context.get());
   return data;
 }
 
 std::vector<std::shared_ptr<LayoutData>> layout_many(const std::vector<py::bytes>& texts,
                                                      const PyFontCollection& fonts,
                                                      unsigned threads,
+                                                     const py::object& context,
                                                      const py::kwargs& options) {
   const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);
+  const std::shared_ptr<satr::Context> shared = shared_context_of(context);
   std::vector<std::string_view> views(texts.begin(), texts.end());
   std::vector<std::shared_ptr<LayoutData>> out;
   py::gil_scoped_release release;
-  std::vector<satr::Layout> layouts = satr::layout_batch(views, fonts.chain, style, threads);
+  std::vector<satr::Layout> layouts =
+      satr::layout_batch(views, fonts.chain, style, threads, shared.get());
   out.reserve(layouts.size());
   for (std::size_t i = 0; i < layouts.size(); ++i) {
     auto data = std::make_shared<LayoutData>();
     data->layout = std::move(layouts[i]);
     data->indices = IndexMap(views[i]);
+    data->context = shared;
     out.push_back(std::move(data));
   }
   return out;
@@ -501,10 +512,10 @@ screen of twice the density. Colours are "#rrggbb", "#rrggbbaa", "black", "white
 
   bind_carets(m, layout_class);
 
-  m.def("_layout", &layout, "text"_a, "fonts"_a, "spans"_a,
+  m.def("_layout", &layout, "text"_a, "fonts"_a, "spans"_a, "context"_a,
         "Lays out UTF-8 bytes; the keyword-friendly entry point is satr.layout(). The style "
         "options come as keywords, all of them, as satr.layout() normalises them.");
-  m.def("_layout_batch", &layout_many, "texts"_a, "fonts"_a, "threads"_a,
+  m.def("_layout_batch", &layout_many, "texts"_a, "fonts"_a, "threads"_a, "context"_a,
         "Lays out a list of UTF-8 bytes on worker threads; see satr.layout_batch().");
 }
 

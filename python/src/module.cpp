@@ -8,6 +8,7 @@ PYBIND11_MODULE(_satr, m) {
       "rendering. Import the `satr` package rather than this module.";
   m.attr("__version__") = satr::version();
   satr::python::bind_errors(m);
+  satr::python::bind_context(m);
   satr::python::bind_fonts(m);
   satr::python::bind_render(m);  // before layout, so Layout.render's signature names Image
   satr::python::bind_layout(m);

@@ -74,7 +74,7 @@ satr::Image render_layout(const LayoutData& data, py::handle fg, py::handle bg, 
                           double scale) {
   const satr::RenderOptions options = render_options(fg, bg, margin, scale, 0);
   py::gil_scoped_release release;
-  return satr::render(data.layout, options);
+  return satr::render(data.layout, options, data.context.get());
 }
 
 namespace {

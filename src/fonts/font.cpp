@@ -118,6 +118,7 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   }
   hb_face_make_immutable(data->face.get());
   data->units_per_em = upem;
+  data->glyph_count = hb_face_get_glyph_count(data->face.get());
   data->font.reset(hb_font_create(data->face.get()));
   hb_font_set_scale(data->font.get(), static_cast<int>(upem), static_cast<int>(upem));
   hb_font_make_immutable(data->font.get());

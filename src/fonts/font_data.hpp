@@ -33,6 +33,8 @@ struct FontData {
   HbFace face;
   HbFont font;                    ///< Scale = units per em: shaping results are in font units.
   uint32_t units_per_em = 1000;
+  /// maxp.numGlyphs. A corrupt GSUB may still substitute glyph ids past it.
+  uint32_t glyph_count = 0;
   int32_t ascender = 0;           ///< Font units, positive up.
   int32_t descender = 0;          ///< Font units, positive down.
   std::string family_name;

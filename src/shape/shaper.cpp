@@ -58,8 +58,11 @@ void shape_item(const ShapeRequest& request, hb_buffer_t* buffer, std::vector<Sh
   // HarfBuzz gives a right-to-left buffer in visual order: it is written back to front.
   ShapedGlyph* g = out.data() + first + (request.rtl ? count - 1 : 0);
   const std::ptrdiff_t step = request.rtl ? -1 : 1;
+  const uint32_t glyph_count = request.font->glyph_count;
   for (unsigned i = 0; i < count; ++i, g += step) {
-    g->glyph_id = infos[i].codepoint;
+    // HarfBuzz passes on whatever glyph id a font's substitutions name, and a corrupt one
+    // may name a glyph the font does not have: that is a missing glyph, drawn as .notdef.
+    g->glyph_id = infos[i].codepoint < glyph_count ? infos[i].codepoint : 0;
     g->cluster = static_cast<uint32_t>(static_cast<int32_t>(infos[i].cluster) + cluster_shift);
     g->advance = positions[i].x_advance;
     g->x_offset = positions[i].x_offset;
