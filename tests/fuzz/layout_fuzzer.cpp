@@ -396,9 +396,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     layout = lay_out(style, shared_context());
   } catch (const satr::Error& e) {
     const bool utf8_error = style.strict_utf8 && scan.first_invalid != std::string_view::npos;
-    if (utf8_error) {
-      // Decoding comes before span and feature validation, so the first ill-formed
-      // sequence is what must be reported.
+    // The style (features included) is checked before the text is read, the spans after
+    // it is decoded.
+    const bool feature_error = e.code() == satr::ErrorCode::InvalidArgument &&
+                               std::string_view(e.what()).starts_with("invalid OpenType feature");
+    if (feature_error) {
+      FUZZ_CHECK(!features_known_valid, 0);
+    } else if (utf8_error) {
+      // Decoding comes before span validation, so the first ill-formed sequence is what
+      // must be reported.
       FUZZ_CHECK(e.code() == satr::ErrorCode::InvalidUtf8, static_cast<int>(e.code()));
       FUZZ_CHECK(e.byte_offset() == scan.first_invalid, e.byte_offset(), scan.first_invalid);
     } else {
