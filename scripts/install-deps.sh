@@ -8,9 +8,14 @@ packages=(
   libgtest-dev libbenchmark-dev unicode-data
   pybind11-dev python3-dev python3-pytest python3-pil python3-numpy
   python3-setuptools python3-wheel python3-pip python3-venv
+  python3-fonttools python3-jsonschema util-linux
   libharfbuzz-bin valgrind
   poppler-utils librsvg2-bin
 )
+# clang builds the fuzzers (libFuzzer); without it the corpora still replay under ctest.
+if [ "${SATR_WITH_FUZZERS:-1}" = 1 ]; then
+  packages+=(clang)
+fi
 # Optional peers, used by the benchmarks as baselines when present.
 if [ "${SATR_WITH_PEERS:-1}" = 1 ]; then
   packages+=(libraqm-dev libpango1.0-dev fonts-hosny-amiri pango1.0-tools hyperfine)

@@ -1,4 +1,14 @@
 // satr — paragraph layout: the result types and the function that produces them.
+//
+// Bounds: layout_text's work and memory are bounded by the limits of satr/limits.hpp —
+// text bytes (kMaxTextBytes), spans (kMaxSpans), font sizes (kMinFontSize, kMaxFontSize),
+// tatweels per kashida site and per line (kMaxTatweelsPerSite, kMaxTatweelsPerLine) and the
+// total-fit breaker's window (kMaxLineBreakCandidates) — each checked in one place. Past a
+// size or count limit it throws Error(LimitExceeded) (a size below kMinFontSize:
+// InvalidArgument); past the tatweel caps the spaces take the rest of a line's gap, and past
+// the breaker's window longer lines are not considered. Rendering adds the image
+// limits (kMaxImageDimension, kMaxImagePixels) and kMaxGlyphBitmapPixels. The README's
+// "Bounds" section has the table.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +51,8 @@ enum class Justify {
   /// Kashida (tatweel elongation) first, at most a few per word, then spaces for the rest.
   Auto,
   /// Only kashida: tatweels inserted before shaping at the places Arabic typography
-  /// prefers; lines without a place for one fall back to spaces.
+  /// prefers, up to kMaxTatweelsPerSite a site and kMaxTatweelsPerLine a line; lines
+  /// without a place for one, or past the caps, fall back to spaces.
   Kashida,
   /// Only inter-word spaces; never gaps inside words.
   Spaces,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace satr {
 
@@ -13,10 +14,20 @@ inline constexpr float kMaxFontSize = 2048.0f;           ///< px per em, of the 
 inline constexpr float kMinFontSize = 1.0f / 64;
 inline constexpr std::size_t kMaxSpans = 65535 / 2;      ///< Styled spans of one layout.
 inline constexpr int kMaxImageDimension = 16384;         ///< px, either side of an image.
+/// Pixels of one image: 64 Mpx, 256 MiB of RGBA (8192 × 8192, or 16384 × 4096).
+inline constexpr std::size_t kMaxImagePixels = std::size_t{1} << 26;
 /// Pixels of one glyph's bitmap rasterized whole and cached for reuse anywhere in an image.
 /// A larger glyph (a hostile outline, a huge size) is rasterized only where it falls inside
 /// the image being drawn, so its cost is bounded by the image, not by the outline.
 inline constexpr std::size_t kMaxGlyphBitmapPixels = std::size_t{1} << 22;
+
+/// Tatweels that kashida justification inserts at one site, and in one line. Justify::Auto
+/// keeps to three a word for looks; Justify::Kashida fills the line as asked, up to these
+/// caps (a single word in a 150 px column takes about 20). Past them the rest of the gap goes
+/// to the line's spaces, or, on a line without any, is left unfilled: without the caps a tiny
+/// tatweel (a 1-unit glyph, a 1/64 px span) would multiply a line's glyphs by the thousand.
+inline constexpr uint32_t kMaxTatweelsPerSite = 32;
+inline constexpr uint32_t kMaxTatweelsPerLine = 256;
 
 /// Total-fit line breaking weighs each break opportunity against at most this many earlier
 /// ones as the start of its line, so its work is at most this many steps per opportunity

@@ -5,6 +5,7 @@
 
 #include "fonts/font_data.hpp"
 #include "line/derived_paragraph.hpp"
+#include "satr/limits.hpp"
 #include "shape/kashida_sites.hpp"
 #include "text/char_info.hpp"
 #include "text/graphemes.hpp"
@@ -110,6 +111,7 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
   for (uint32_t u = start; u < content_end; ++u) spaces += p.text[u] == u' ';
 
   bool kashida_used = false;
+  bool tatweels_capped = false;
   if (style.justify != Justify::Spaces && !p.kashida.empty()) {
     std::vector<std::pair<uint32_t, uint8_t>> sites;
     double tatweel_width = 0;
@@ -128,15 +130,22 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
     }
     if (!sites.empty() && tatweel_width > 0) {
       tatweel_width /= static_cast<double>(sites.size());
-      uint32_t count;
+      // Counted in double: a tiny tatweel against a wide gap is past any integer.
+      double wanted;
+      uint32_t per_site;
       if (style.justify == Justify::Kashida || spaces == 0) {
         // Enough tatweels to cover the gap; the last fraction is taken back by letting the
         // tatweel strokes overlap, which leaves no visible seam.
-        count = static_cast<uint32_t>(std::ceil(extra / tatweel_width));
+        wanted = std::ceil(extra / tatweel_width);
+        per_site = kMaxTatweelsPerSite;
       } else {
-        count = std::min(static_cast<uint32_t>(extra / tatweel_width),
-                         static_cast<uint32_t>(sites.size()) * kMaxAutoKashidasPerWord);
+        wanted = std::floor(extra / tatweel_width);
+        per_site = kMaxAutoKashidasPerWord;
       }
+      const double cap = std::min<double>(static_cast<double>(sites.size()) * per_site,
+                                          kMaxTatweelsPerLine);
+      tatweels_capped = wanted > cap;
+      const auto count = static_cast<uint32_t>(std::min(wanted, cap));
       if (count > 0) {
         const std::vector<uint32_t> counts = distribute_kashidas(sites, count);
         std::vector<Insertion> insertions;
@@ -159,11 +168,15 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
     }
   }
   if (std::abs(extra) <= kNegligible) return line;
-  // What is left goes to the spaces (Auto, Spaces), or back into the tatweels: negative
-  // amounts, or Kashida mode, or a line without spaces.
-  const bool to_spaces = extra > 0 && (style.justify != Justify::Kashida || !kashida_used);
+  // What is left goes to the spaces (Auto, Spaces, or Kashida past the tatweel caps), or
+  // back into the tatweels: negative amounts, or Kashida mode, or a line without spaces. A
+  // tatweel is never widened past its stroke (that would open a gap in the word), so a
+  // capped line without spaces stays short.
+  const bool to_spaces =
+      extra > 0 && (style.justify != Justify::Kashida || !kashida_used || tatweels_capped);
   uint32_t changed = to_spaces ? widen_spaces(text, layout, line, content_end_byte, extra) : 0;
-  if (changed == 0 && kashida_used) changed = stretch_tatweels(layout, line, extra);
+  if (changed == 0 && kashida_used && (extra < 0 || !tatweels_capped))
+    changed = stretch_tatweels(layout, line, extra);
   if (changed != 0) line.width += extra;
   return line;
 }

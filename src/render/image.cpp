@@ -1,31 +1,50 @@
 // satr::Image: an RGBA pixel buffer.
+#include <cstdio>
 #include <cstring>
 #include <new>
 #include <string>
 #include <vector>
 
+#include "render/rasterize.hpp"
 #include "satr/error.hpp"
 #include "satr/render.hpp"
 
 namespace satr {
 namespace {
 
-std::string size_text(long long width, long long height) {
-  return std::to_string(width) + "x" + std::to_string(height);
+// In double: a size computed from huge layout lengths may be past any integer type.
+std::string size_text(double width, double height) {
+  char text[96];
+  std::snprintf(text, sizeof text, "%.0fx%.0f", width, height);
+  return text;
 }
 
 }  // namespace
+
+namespace detail {
+
+void check_image_size(double width, double height) {
+  const auto size = [&] {
+    return "image size " + size_text(width, height);
+  };
+  if (width > kMaxImageDimension || height > kMaxImageDimension) {
+    throw Error(ErrorCode::LimitExceeded, size() + " px exceeds the limit of " +
+                                              std::to_string(kMaxImageDimension) + " px per side");
+  }
+  if (width * height > static_cast<double>(kMaxImagePixels)) {
+    throw Error(ErrorCode::LimitExceeded, size() + " px exceeds the limit of " +
+                                              std::to_string(kMaxImagePixels) + " pixels");
+  }
+}
+
+}  // namespace detail
 
 Image::Image(int width, int height, Color fill) {
   if (width < 0 || height < 0) {
     throw Error(ErrorCode::InvalidArgument,
                 "image size " + size_text(width, height) + " has a negative side");
   }
-  if (width > kMaxImageDimension || height > kMaxImageDimension) {
-    throw Error(ErrorCode::LimitExceeded, "image size " + size_text(width, height) +
-                                              " px exceeds the limit of " +
-                                              std::to_string(kMaxImageDimension) + " px per side");
-  }
+  detail::check_image_size(width, height);
   const std::size_t count = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
   const bool one_byte = fill.r == fill.g && fill.g == fill.b && fill.b == fill.a;
   try {

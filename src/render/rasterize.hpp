@@ -17,11 +17,16 @@ struct ImageSize {
   int height = 0;
 };
 
+/// The one rule for image sizes: throws Error(LimitExceeded) naming the size when a side
+/// exceeds kMaxImageDimension or the whole exceeds kMaxImagePixels. In double, so a size
+/// computed from huge layout lengths is checked before it is rounded to int.
+void check_image_size(double width, double height);
+
 /// The size of the image that renders `layout` with `margin` px on every side, `scale`
 /// image px per layout px: ceil((layout size + 2 × margin) × scale), at least 1 × 1.
 /// Throws Error(InvalidArgument) for a negative or non-finite margin or layout size or a
-/// scale outside (0, kMaxRenderScale], Error(LimitExceeded) naming the size when a side
-/// exceeds kMaxImageDimension — before anything is allocated.
+/// scale outside (0, kMaxRenderScale], and check_image_size's errors — before anything is
+/// allocated.
 ImageSize image_size_for(const Layout& layout, float margin, float scale = 1.0f);
 
 /// render() with an explicit glyph cache.

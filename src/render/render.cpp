@@ -174,11 +174,7 @@ ImageSize image_size_for(const Layout& layout, float margin, float scale) {
   // Computed in double: a float sum of a huge width and margin could round below the limit.
   const double width = std::ceil((double{layout.width} + 2.0 * margin) * scale);
   const double height = std::ceil((double{layout.height} + 2.0 * margin) * scale);
-  if (width > kMaxImageDimension || height > kMaxImageDimension) {
-    throw Error(ErrorCode::LimitExceeded, "image size " + number_text(width, 0) + "x" +
-                                              number_text(height, 0) + " px exceeds the limit of " +
-                                              std::to_string(kMaxImageDimension) + " px per side");
-  }
+  check_image_size(width, height);
   // A PNG cannot be empty, so an empty layout without margin still yields one pixel.
   return ImageSize{std::max(1, static_cast<int>(width)), std::max(1, static_cast<int>(height))};
 }

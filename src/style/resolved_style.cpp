@@ -13,6 +13,36 @@
 namespace satr::detail {
 namespace {
 
+std::string format_px(float value) {
+  std::string s = std::to_string(value);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The one rule for a font size, of the paragraph or a span: in [kMinFontSize,
+// kMaxFontSize] px per em. Below the smallest is a bad argument; above the largest, a
+// limit (the work and the memory of a glyph grow with the size).
+void check_font_size(float size, const char* what) {
+  if (!(size > 0) || !std::isfinite(size)) {
+    throw Error(ErrorCode::InvalidArgument,
+                std::string(what) + " must be a positive number of px, got " + format_px(size));
+  }
+  if (size < kMinFontSize) {
+    throw Error(ErrorCode::InvalidArgument,
+                std::string(what) + " " + format_px(size) + " px is below the smallest, 1/64 px");
+  }
+  if (size > kMaxFontSize) {
+    throw Error(ErrorCode::LimitExceeded, std::string(what) + " " + format_px(size) +
+                                              " px exceeds the limit of " +
+                                              format_px(kMaxFontSize) + " px");
+  }
+}
+
+}  // namespace
+
+namespace {
+
 uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flags) {
   // The tatweel flag changes glyph flags, so it is part of the word cache key too.
   Hasher h(tatweel_flags);
@@ -124,10 +154,7 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
     const uint32_t first = unit_at(decoded, span.range.start, "start");
     const uint32_t last = unit_at(decoded, span.range.end, "end");
     const SpanStyle& s = span.style;
-    if (s.font_size && (!(*s.font_size >= kMinFontSize) || !(*s.font_size <= kMaxFontSize))) {
-      throw Error(ErrorCode::InvalidArgument, "span font size must be in [1/64, " +
-                                                  std::to_string(int(kMaxFontSize)) + "] px");
-    }
+    if (s.font_size) check_font_size(*s.font_size, "span font size");
     if (s.fonts && s.fonts->empty()) {
       throw Error(ErrorCode::InvalidArgument, "span font collection is empty");
     }
@@ -183,16 +210,9 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
 }  // namespace satr::detail
 
 namespace satr {
-namespace {
 
-std::string format_px(float value) {
-  std::string s = std::to_string(value);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-}  // namespace
+using detail::check_font_size;
+using detail::format_px;
 
 void validate(const ParagraphStyle& style, const FontCollection& fonts) {
   if (fonts.empty()) throw Error(ErrorCode::InvalidArgument, "the font collection is empty");
@@ -200,19 +220,7 @@ void validate(const ParagraphStyle& style, const FontCollection& fonts) {
 }
 
 void validate(const ParagraphStyle& style) {
-  if (!(style.font_size > 0) || !std::isfinite(style.font_size)) {
-    throw Error(ErrorCode::InvalidArgument,
-                "font size must be a positive number of px, got " + format_px(style.font_size));
-  }
-  if (style.font_size < kMinFontSize) {
-    throw Error(ErrorCode::InvalidArgument, "font size " + format_px(style.font_size) +
-                                                " px is below the smallest, 1/64 px");
-  }
-  if (style.font_size > kMaxFontSize) {
-    throw Error(ErrorCode::LimitExceeded, "font size " + format_px(style.font_size) +
-                                              " px exceeds the limit of " +
-                                              format_px(kMaxFontSize) + " px");
-  }
+  check_font_size(style.font_size, "font size");
   if (!(style.width >= 0) || !std::isfinite(style.width)) {
     throw Error(ErrorCode::InvalidArgument,
                 "width must be 0 (no wrapping) or a positive number of px, got " +

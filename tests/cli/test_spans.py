@@ -282,6 +282,19 @@ def test_too_many_spans(shape_bin, tmp_path):
                  "too many styled spans: 40000 (the limit is 32767)")
 
 
+def test_markup_nesting_limit(shape_bin):
+    # 256 nested <span> tags lay out; the 257th is refused where it opens (19 bytes per
+    # opening tag).
+    def nested(depth):
+        return ('<span color="#c00">' * depth + "ب" + "</span>" * depth).encode()
+    at = layout_json(shape_bin, "--markup", "--text-file", "-", stdin=nested(256))
+    assert len(all_glyphs(at)) == 1
+    expect_error(run(shape_bin, "--format", "json", "--markup", "--text-file", "-",
+                     stdin=nested(257)), 2,
+                 "bad markup at byte offset 4864 in standard input: <span> tags nested deeper "
+                 "than 256")
+
+
 def test_spans_file_problems(shape_bin, tmp_path):
     missing = tmp_path / "missing.json"
     expect_error(run(shape_bin, "--spans", missing, SALAM), 2,
