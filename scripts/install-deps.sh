@@ -11,6 +11,8 @@ packages=(
   python3-fonttools python3-jsonschema util-linux
   libharfbuzz-bin valgrind
   poppler-utils librsvg2-bin
+  # Arabic fonts the kashida tests justify with (tests/cli/test_kashida_fonts.py).
+  fonts-hosny-amiri fonts-sil-scheherazade fonts-sil-lateef fonts-sil-harmattan fonts-noto-core
 )
 # clang builds the fuzzers (libFuzzer); without it the corpora still replay under ctest.
 if [ "${SATR_WITH_FUZZERS:-1}" = 1 ]; then
@@ -18,7 +20,7 @@ if [ "${SATR_WITH_FUZZERS:-1}" = 1 ]; then
 fi
 # Optional peers, used by the benchmarks as baselines when present.
 if [ "${SATR_WITH_PEERS:-1}" = 1 ]; then
-  packages+=(libraqm-dev libpango1.0-dev fonts-hosny-amiri pango1.0-tools hyperfine)
+  packages+=(libraqm-dev libpango1.0-dev pango1.0-tools hyperfine)
 fi
 
 missing=()

@@ -2,6 +2,7 @@
 #include <hb-aat.h>
 #include <hb-ot.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -58,6 +59,66 @@ unsigned units_per_em_of(hb_face_t* face) {
   if (bytes == nullptr || length < kUnitsPerEmOffset + 2) return 0;
   return (static_cast<unsigned>(static_cast<uint8_t>(bytes[kUnitsPerEmOffset])) << 8) |
          static_cast<uint8_t>(bytes[kUnitsPerEmOffset + 1]);
+}
+
+// Shapes runs of 1 to 8 tatweels between two behs (alone, if the font has no beh) and keeps
+// the glyphs they become and the advance of one: fonts may substitute the cmap tatweel with
+// wider alternates, or one glyph for two or three tatweels, so neither the cmap glyph's id
+// nor its advance says what justification will get.
+void measure_tatweel(detail::FontData& data) {
+  hb_codepoint_t beh = 0;
+  const bool joined = hb_font_get_nominal_glyph(data.font.get(), 0x628, &beh);
+  detail::HbBuffer buffer(hb_buffer_create());
+  for (unsigned count = 1; count <= 8; ++count) {
+    std::u16string text;
+    if (joined) text += u'\u0628';
+    text.append(count, u'\u0640');
+    if (joined) text += u'\u0628';
+    hb_buffer_clear_contents(buffer.get());
+    hb_buffer_add_utf16(buffer.get(), reinterpret_cast<const uint16_t*>(text.data()),
+                        static_cast<int>(text.size()), 0, -1);
+    hb_buffer_set_direction(buffer.get(), HB_DIRECTION_RTL);
+    hb_buffer_set_script(buffer.get(), HB_SCRIPT_ARABIC);
+    hb_buffer_set_language(buffer.get(), hb_language_from_string("ar", -1));
+    hb_shape(data.font.get(), buffer.get(), nullptr, 0);
+    unsigned length = 0;
+    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &length);
+    const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer.get(), nullptr);
+    const unsigned first = joined ? 1 : 0;
+    int64_t advance = 0;
+    for (unsigned i = 0; i < length; ++i) {
+      if (infos[i].cluster < first || infos[i].cluster >= first + count) continue;
+      if (infos[i].codepoint >= data.glyph_count) continue;
+      advance += positions[i].x_advance;
+      const auto at = std::lower_bound(data.tatweel_glyphs.begin(), data.tatweel_glyphs.end(),
+                                       infos[i].codepoint);
+      if (at == data.tatweel_glyphs.end() || *at != infos[i].codepoint)
+        data.tatweel_glyphs.insert(at, infos[i].codepoint);
+    }
+    if (count == 1) {
+      data.tatweel_advance = static_cast<int32_t>(std::clamp<int64_t>(advance, -65535, 65535));
+    }
+  }
+  // Two words of joined letters offer HarfBuzz places to flag in any Arabic font it sees
+  // as concatenable; no flag at all means the flags are off for the whole font.
+  if (!joined) return;
+  static constexpr char16_t kProbe[] = u"\u0628\u0628\u0628\u0628 \u0633\u0633\u0633";
+  hb_buffer_clear_contents(buffer.get());
+  hb_buffer_add_utf16(buffer.get(), reinterpret_cast<const uint16_t*>(kProbe),
+                      static_cast<int>(std::size(kProbe) - 1), 0, -1);
+  hb_buffer_set_direction(buffer.get(), HB_DIRECTION_RTL);
+  hb_buffer_set_script(buffer.get(), HB_SCRIPT_ARABIC);
+  hb_buffer_set_language(buffer.get(), hb_language_from_string("ar", -1));
+  hb_buffer_set_flags(buffer.get(), HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
+  hb_shape(data.font.get(), buffer.get(), nullptr, 0);
+  unsigned length = 0;
+  const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &length);
+  data.tatweel_flags_informative = false;
+  for (unsigned i = 0; i < length; ++i) {
+    if (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) {
+      data.tatweel_flags_informative = true;
+    }
+  }
 }
 
 std::vector<uint8_t> read_file(const std::string& path) {
@@ -133,6 +194,7 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   }
   hb_font_get_nominal_glyph(data->font.get(), 0x20, &data->space_glyph);
   hb_font_get_nominal_glyph(data->font.get(), 0x640, &data->tatweel_glyph);
+  if (data->tatweel_glyph != 0) measure_tatweel(*data);
   data->words_are_independent = lookups_avoid_glyph(data->face.get(), data->space_glyph);
   for (char32_t cp = 0; cp < 64 * data->low_coverage.size(); ++cp) {
     hb_codepoint_t glyph;

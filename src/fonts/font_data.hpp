@@ -40,6 +40,17 @@ struct FontData {
   std::string family_name;
   hb_codepoint_t space_glyph = 0;    ///< 0 if the font has no space glyph.
   hb_codepoint_t tatweel_glyph = 0;  ///< 0 if the font has no U+0640.
+  /// The glyphs shaping gives runs of one to eight tatweels between two joined letters: the
+  /// cmap glyph of a plain extender, or the alternates a font such as Amiri substitutes for
+  /// it (Amiri's cmap tatweel is 0 units wide and never drawn). Sorted.
+  std::vector<hb_codepoint_t> tatweel_glyphs;
+  /// Advance of one tatweel as shaped between joined letters, font units; 0 if none.
+  int32_t tatweel_advance = 0;
+  /// Whether HarfBuzz's safe-to-insert-tatweel flags say anything in this font. They do not
+  /// where the font's lookups make every glyph unsafe to concatenate (SIL's Scheherazade New
+  /// and Harmattan): then kashida sites come from satr's rules at every cluster start, and
+  /// the line is reshaped and measured after the insertion as for every font.
+  bool tatweel_flags_informative = true;
   /// True if no OpenType lookup of the font involves the space glyph and no legacy
   /// (kern, AAT) table applies: then nothing in a word's shaping can see past a space,
   /// and words may be shaped, cached and reused independently.
@@ -47,6 +58,12 @@ struct FontData {
   /// cmap coverage of U+0000…U+07FF, one bit each: font fallback asks this for every
   /// character, and a bit test is far cheaper than a cmap lookup.
   std::array<uint64_t, 32> low_coverage{};
+
+  bool is_tatweel(hb_codepoint_t glyph) const {
+    for (const hb_codepoint_t t : tatweel_glyphs)
+      if (t == glyph) return true;
+    return false;
+  }
 
   bool covers_low(char32_t cp) const { return (low_coverage[cp >> 6] >> (cp & 63)) & 1; }
 

@@ -55,8 +55,7 @@ uint32_t widen_spaces(std::string_view text, Layout& layout, const Line& line,
 
 uint32_t stretch_tatweels(Layout& layout, const Line& line, float extra) {
   const auto is_tatweel = [](const Run& run, const Glyph& g) {
-    const uint32_t tatweel = run.font.data().tatweel_glyph;
-    return tatweel != 0 && g.id == tatweel;
+    return run.font.data().is_tatweel(g.id);
   };
   uint32_t count = 0;
   for (const Run& run : layout.runs_of(line))
@@ -115,18 +114,18 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
   if (style.justify != Justify::Spaces && !p.kashida.empty()) {
     std::vector<std::pair<uint32_t, uint8_t>> sites;
     double tatweel_width = 0;
+    // Items are in logical order and so are the sites: one cursor finds each site's item,
+    // so a line costs its own length, not the paragraph's.
+    auto item = std::upper_bound(p.items.begin(), p.items.end(), start + 1,
+                                 [](uint32_t u, const Item& i) { return u < i.end; });
     for (uint32_t u = start + 1; u < content_end; ++u) {
       if (p.kashida[u] == 0) continue;
+      while (item != p.items.end() && item->end <= u) ++item;
+      if (item == p.items.end()) break;
       sites.emplace_back(u, p.kashida[u]);
       // The tatweel takes the font and size of the letter it follows.
-      for (const Item& item : p.items) {
-        if (u >= item.start && u < item.end) {
-          const FontData& font = resolved.font_table[item.font_index]->data();
-          tatweel_width += hb_font_get_glyph_h_advance(font.font.get(), font.tatweel_glyph) *
-                           font.scale(resolved.font_size(item.style));
-          break;
-        }
-      }
+      const FontData& font = resolved.font_table[item->font_index]->data();
+      tatweel_width += font.tatweel_advance * font.scale(resolved.font_size(item->style));
     }
     if (!sites.empty() && tatweel_width > 0) {
       tatweel_width /= static_cast<double>(sites.size());

@@ -126,11 +126,12 @@ struct GlyphCache::State {
   FT_GlyphSlot load(const Font& font, const GlyphKey& key) {
     FaceEntry& entry = face_for(font);
     FT_Face face = entry.face.get();
-    if (key.glyph_id >= static_cast<uint32_t>(face->num_glyphs)) {
-      throw Error(ErrorCode::InvalidArgument, "glyph " + std::to_string(key.glyph_id) +
-                                                  " is not in font " + font_label(font) + " (" +
-                                                  std::to_string(face->num_glyphs) + " glyphs)");
-    }
+    // The shaper keeps glyph ids below maxp.numGlyphs; FreeType counts a CFF font's glyphs
+    // from its charstrings, and in a corrupt font the two disagree. A glyph FreeType does
+    // not have is drawn as .notdef, as one past maxp is.
+    const FT_UInt glyph_id =
+        key.glyph_id < static_cast<FT_ULong>(std::max<FT_Long>(face->num_glyphs, 0)) ? key.glyph_id
+                                                                                    : 0;
     if (entry.size_26_6 != key.size_26_6) {
       // At 72 dpi one point is one pixel, so the char size is the size in px per em.
       if (FT_Set_Char_Size(face, 0, key.size_26_6, 72, 72) != 0) {
@@ -143,7 +144,7 @@ struct GlyphCache::State {
     // Unhinted outlines: HarfBuzz positions are unhinted, and hinting would distort the
     // shapes that joined Arabic letters rely on to meet.
     const FT_Error load_error =
-        FT_Load_Glyph(face, key.glyph_id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+        FT_Load_Glyph(face, glyph_id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
     if (load_error != 0) {
       throw Error(ErrorCode::FontInvalid,
                   "FreeType cannot load glyph " + std::to_string(key.glyph_id) + " of font " +

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "fonts/font_data.hpp"
 #include "text/char_info.hpp"
 #include "text/graphemes.hpp"
 
@@ -53,10 +54,14 @@ void find_kashida_sites(const ResolvedStyle& style, ShapedParagraph& p) {
   std::vector<uint8_t> safe(n + 1, 0);
   std::vector<uint32_t> item_of(n, 0);
   for (std::size_t i = 0; i < p.items.size(); ++i) {
-    if (style.font_table[p.items[i].font_index]->data().tatweel_glyph == 0) continue;
+    const FontData& font = style.font_table[p.items[i].font_index]->data();
+    if (font.tatweel_glyph == 0) continue;
     for (uint32_t u = p.items[i].start; u < p.items[i].end; ++u) item_of[u] = static_cast<uint32_t>(i + 1);
+    // Where the font's flags say nothing, any cluster start may take one: a tatweel never
+    // goes inside a cluster, so never inside a ligature the font forms.
+    const unsigned wanted = font.tatweel_flags_informative ? HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL : 0;
     for (uint32_t g = p.item_glyphs[i]; g < p.item_glyphs[i + 1]; ++g) {
-      if (p.glyphs[g].flags & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) safe[p.glyphs[g].cluster] = 1;
+      if ((p.glyphs[g].flags & wanted) == wanted) safe[p.glyphs[g].cluster] = 1;
     }
   }
   const auto is_transparent = [&](uint32_t i) {

@@ -135,8 +135,7 @@ KashidaLine justify_first_line(const std::string& line1, double extra_tatweels) 
   const FontCollection& fonts = bundled();
   const detail::FontData& font = fonts.fonts()[0].data();
   ParagraphStyle style;
-  const double tatweel = hb_font_get_glyph_h_advance(font.font.get(), font.tatweel_glyph) *
-                         font.scale(style.font_size);
+  const double tatweel = font.tatweel_advance * font.scale(style.font_size);
   KashidaLine out;
   const Layout natural = layout_text(line1, fonts, style);
   out.natural = natural.lines.at(0).width;
@@ -152,7 +151,7 @@ KashidaLine justify_first_line(const std::string& line1, double extra_tatweels) 
   for (const Run& run : layout.runs_of(first))
     for (const Glyph& g : layout.glyphs_of(run)) {
       if (g.cluster < line1.size()) out.width += g.advance;
-      out.tatweels += g.id == font.tatweel_glyph;
+      out.tatweels += font.is_tatweel(g.id);
       if (g.cluster < line1.size() && line1[g.cluster] == ' ')
         out.widest_space = std::max(out.widest_space, g.advance);
     }

@@ -48,7 +48,7 @@ int count_tatweels(const Layout& layout) {
   int count = 0;
   for (const satr::Run& run : layout.runs)
     for (const Glyph& g : layout.glyphs_of(run))
-      count += run.font.data().tatweel_glyph != 0 && g.id == run.font.data().tatweel_glyph;
+      count += run.font.data().is_tatweel(g.id);
   return count;
 }
 
@@ -81,7 +81,7 @@ TEST(Justify, KashidaKeepsClustersInTheCallersText) {
       ASSERT_LT(g.cluster, text.size());
       // An inserted tatweel belongs to the letter it extends: an Arabic letter (or a typed
       // tatweel), never a space.
-      if (g.id == run.font.data().tatweel_glyph) {
+      if (run.font.data().is_tatweel(g.id)) {
         EXPECT_EQ(static_cast<unsigned char>(text[g.cluster]) & 0xF0, 0xD0) << g.cluster;
       }
       EXPECT_GE(g.cluster, run.range.start);
