@@ -1,6 +1,7 @@
 // satr's own workloads: shaping only, full layout (cold and warm cache), rendering and
 // batch layout on threads.
 #include <satr/batch.hpp>
+#include <satr/caret.hpp>
 #include <satr/context.hpp>
 #include <satr/font.hpp>
 #include <satr/layout.hpp>
@@ -374,6 +375,87 @@ void clear_caches_cost(benchmark::State& state, const Corpus* corpus) {
   }
 }
 
+// A paragraph of about `bytes` bytes of the article's words; `mixed` puts an English word
+// after every two Arabic ones.
+std::string paragraph_of_bytes(std::size_t bytes, bool mixed) {
+  static constexpr const char* kEnglish[] = {"the", "talks", "Astana", "in", "June", "2017",
+                                             "peace", "Kazakhstan", "were", "postponed"};
+  const std::string arabic = paragraph_of_length(corpus("astana"), bytes);
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t k = 0; out.size() < bytes && start < arabic.size(); ++k) {
+    std::size_t end = arabic.find(' ', start);
+    if (end == std::string::npos) end = arabic.size();
+    if (!out.empty()) out += ' ';
+    out.append(arabic, start, end - start);
+    if (mixed && k % 2 == 1) out += std::string(" ") + kEnglish[k % std::size(kEnglish)];
+    start = end + 1;
+  }
+  return out;
+}
+
+// A cold layout (caches emptied before each, untimed) of one long paragraph at 600 px: the
+// cost of justification beside plain greedy breaking on the same text. `method` < 0 is
+// start alignment.
+void justify_cost(benchmark::State& state, std::size_t bytes, bool mixed, int method,
+                  satr::Breaker breaker) {
+  const std::string text = paragraph_of_bytes(bytes, mixed);
+  const satr::FontCollection fonts = satr::FontCollection::bundled();
+  satr::ParagraphStyle style = layout_style();
+  style.width = 600;
+  style.breaker = breaker;
+  if (method >= 0) {
+    style.align = satr::Align::Justify;
+    style.justify = static_cast<satr::Justify>(method);
+  }
+  satr::Context context;
+  for (auto _ : state) {
+    state.PauseTiming();
+    context.clear_caches();
+    state.ResumeTiming();
+    const satr::Layout layout = satr::layout_text(text, fonts, style, &context);
+    benchmark::DoNotOptimize(layout.lines.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+
+// caret(), hit_test() and move_visually() at offsets spread over one unwrapped line of
+// `bytes` bytes, through a CaretIndex kept across calls or through the free functions.
+void caret_cost(benchmark::State& state, std::size_t bytes, bool kept) {
+  const std::string text = paragraph_of_bytes(bytes, true);
+  const satr::FontCollection fonts = satr::FontCollection::bundled();
+  satr::ParagraphStyle style = layout_style();
+  style.width = 0;
+  const satr::Layout layout = satr::layout_text(text, fonts, style);
+  satr::CaretIndex index(layout, text);
+  const int count = kept ? 64 : 4;
+  std::vector<uint32_t> offsets;
+  std::vector<float> xs;
+  for (int k = 0; k < count; ++k) {
+    auto at = static_cast<uint32_t>(static_cast<double>(text.size()) * (k + 0.5) / count);
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    const satr::Caret c = index.caret(at);
+    offsets.push_back(c.offset);
+    xs.push_back(c.primary.x);
+  }
+  const float y = layout.lines[0].top + 1;
+  for (auto _ : state) {
+    for (int k = 0; k < count; ++k) {
+      if (kept) {
+        benchmark::DoNotOptimize(index.caret(offsets[k]));
+        benchmark::DoNotOptimize(index.hit_test(xs[k], y));
+        benchmark::DoNotOptimize(index.move_visually(offsets[k], 1));
+      } else {
+        benchmark::DoNotOptimize(satr::caret(layout, text, offsets[k]));
+        benchmark::DoNotOptimize(satr::hit_test(layout, text, xs[k], y));
+        benchmark::DoNotOptimize(satr::move_visually(layout, text, offsets[k], 1));
+      }
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * count * 3);
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
 }  // namespace
 
 void add_satr_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out) {
@@ -400,6 +482,36 @@ void add_satr_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out) {
 }
 
 void register_extra_benchmarks() {
+  static const std::pair<const char*, std::size_t> kSizes[] = {
+      {"1KB", 1000}, {"10KB", 10000}, {"100KB", 100000}, {"1MB", 1000000}};
+  for (const auto& [size, bytes] : kSizes) {
+    // A fixed count at the larger sizes keeps the whole family to seconds.
+    const int iterations = bytes >= 1000000 ? 2 : bytes >= 100000 ? 10 : 0;
+    for (const bool mixed : {false, true}) {
+      const std::string script = mixed ? "mixed" : "arabic";
+      const std::pair<const char*, int> methods[] = {
+          {"start", -1}, {"kashida", static_cast<int>(satr::Justify::Kashida)},
+          {"spaces", static_cast<int>(satr::Justify::Spaces)}};
+      for (const auto& [method_name, method] : methods) {
+        for (const satr::Breaker breaker : {satr::Breaker::Greedy, satr::Breaker::Optimal}) {
+          const std::string name = std::string(method < 0 ? "SatrLayout/" : "SatrJustify/") +
+                                   size + "/" + script + "/" + method_name +
+                                   (breaker == satr::Breaker::Optimal ? "/optimal" : "/greedy");
+          auto* b = benchmark::RegisterBenchmark(name.c_str(), justify_cost, bytes, mixed,
+                                                 method, breaker);
+          b->Unit(benchmark::kMillisecond);
+          if (iterations) b->Iterations(iterations);
+        }
+      }
+    }
+    for (const bool kept : {true, false}) {
+      auto* b = benchmark::RegisterBenchmark(
+          (std::string("SatrCaret/") + size + (kept ? "/index" : "/functions")).c_str(),
+          caret_cost, bytes, kept);
+      b->Unit(benchmark::kMicrosecond);
+      if (!kept && bytes >= 100000) b->Iterations(bytes >= 1000000 ? 1 : 5);
+    }
+  }
   for (const std::size_t chars : {16, 64, 256, 1024, 4096}) {
     benchmark::RegisterBenchmark(("SatrAllocs/chars:" + std::to_string(chars)).c_str(),
                                  allocations_by_length, chars)

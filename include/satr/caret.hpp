@@ -31,10 +31,13 @@
 //
 // Thread safety: the functions only read their arguments; any number of threads may call
 // them at once on the same Layout and text. Each call costs O(length of the lines it
-// touches) plus O(log lines).
+// touches) plus O(log lines): it reads the line's text and glyphs afresh. An editor that
+// moves a caret or follows a pointer over one layout keeps a CaretIndex instead, which
+// reads each line once and answers the same calls in O(log n) after that.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -178,5 +181,32 @@ struct SelectionRect {
 [[nodiscard]] std::vector<SelectionRect> selection_rects(const Layout& layout,
                                                          std::string_view text, uint32_t start,
                                                          uint32_t end);
+
+/// The four functions above over one layout, with what each line needs (its grapheme
+/// boundaries, its slots in visual order, the visual order of its stops) built on the first
+/// call that touches the line and kept. After that, caret(), hit_test() and move_visually()
+/// cost O(log n) for a line of n graphemes, and selection_rects() O(log n + k log k) for k
+/// selected graphemes per line; the results are those of the free functions.
+///
+/// Holds references to `layout` and `text`: both must outlive the index and stay unchanged.
+/// A call may build a line's data, so one index is used by one thread at a time (give each
+/// thread its own). Memory: a few tens of bytes per grapheme of the lines touched.
+class CaretIndex {
+ public:
+  /// Throws Error(InvalidArgument) if `text` cannot be the laid-out text, as the functions do.
+  CaretIndex(const Layout& layout, std::string_view text);
+  ~CaretIndex();
+  CaretIndex(CaretIndex&&) noexcept;
+  CaretIndex& operator=(CaretIndex&&) noexcept;
+
+  [[nodiscard]] HitTestResult hit_test(float x, float y);
+  [[nodiscard]] Caret caret(uint32_t offset);
+  [[nodiscard]] uint32_t move_visually(uint32_t offset, int direction);
+  [[nodiscard]] std::vector<SelectionRect> selection_rects(uint32_t start, uint32_t end);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace satr

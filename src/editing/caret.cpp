@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -182,7 +183,9 @@ class LineModel {
 
   // The stops of the line sorted by the visual position of their primary caret, left to
   // right. Ties (which a well-formed layout does not produce) fall back to logical order.
-  std::vector<uint32_t> visual_stops() const {
+  // Built on first use and kept, with each stop's place in it.
+  const std::vector<uint32_t>& visual_stops() const {
+    if (!visual_stops_.empty() || bounds_.empty()) return visual_stops_;
     std::vector<std::pair<int32_t, uint32_t>> keyed;
     keyed.reserve(bounds_.size());
     for (const uint32_t b : bounds_) {
@@ -190,11 +193,79 @@ class LineModel {
       keyed.emplace_back(carets(b).first.position, b);
     }
     std::sort(keyed.begin(), keyed.end());
-    std::vector<uint32_t> out;
-    out.reserve(keyed.size());
-    for (const auto& [position, stop] : keyed) out.push_back(stop);
-    return out;
+    visual_stops_.reserve(keyed.size());
+    visual_rank_.assign(bounds_.size(), -1);
+    for (const auto& [position, stop] : keyed) {
+      visual_rank_[grapheme_index(stop)] = static_cast<int32_t>(visual_stops_.size());
+      visual_stops_.push_back(stop);
+    }
+    return visual_stops_;
   }
+
+  // The place of `stop` (a stop of this line) in visual_stops(), or -1.
+  int32_t visual_rank(uint32_t stop) const {
+    visual_stops();
+    const std::size_t g = grapheme_index(stop);
+    return g < visual_rank_.size() ? visual_rank_[g] : -1;
+  }
+
+  // The first slot with width whose right edge is past x, or -1: what a scan of the slots
+  // from the left finds, by binary search over the running maximum of their right edges
+  // (nondecreasing even where a hostile font's negative advances make edges go back).
+  int32_t first_wide_slot_past(float x) const {
+    if (wide_max_right_.empty() && !slots_.empty()) {
+      wide_max_right_.resize(slots_.size());
+      float highest = -INFINITY;
+      for (std::size_t s = 0; s < slots_.size(); ++s) {
+        if (slots_[s].right > slots_[s].left) highest = std::max(highest, slots_[s].right);
+        wide_max_right_[s] = highest;
+      }
+    }
+    const auto it = std::upper_bound(wide_max_right_.begin(), wide_max_right_.end(), x);
+    return it == wide_max_right_.end() ? -1 : static_cast<int32_t>(it - wide_max_right_.begin());
+  }
+
+  // The last slot with width, or -1.
+  int32_t last_wide_slot() const {
+    for (std::size_t s = slots_.size(); s-- > 0;)
+      if (slots_[s].right > slots_[s].left) return static_cast<int32_t>(s);
+    return -1;
+  }
+
+  // Slot indices of graphemes [g0, g1), ascending: for a selection, so that its cost is
+  // that of the selected graphemes, not of the line.
+  void slots_of_graphemes(std::size_t g0, std::size_t g1, std::vector<uint32_t>& out) const {
+    const std::size_t graphemes = bounds_.empty() ? 0 : bounds_.size() - 1;
+    if (slot_begin_.empty()) {
+      // Counting sort of the slots by grapheme; within one grapheme, slot order.
+      slot_begin_.assign(graphemes + 2, 0);
+      for (const Slot& slot : slots_)
+        if (slot.grapheme < graphemes) ++slot_begin_[slot.grapheme + 2];
+      for (std::size_t g = 2; g < slot_begin_.size(); ++g) slot_begin_[g] += slot_begin_[g - 1];
+      slot_by_grapheme_.resize(slot_begin_.back());
+      for (std::size_t s = 0; s < slots_.size(); ++s) {
+        const uint32_t g = slots_[s].grapheme;
+        if (g < graphemes) slot_by_grapheme_[slot_begin_[g + 1]++] = static_cast<uint32_t>(s);
+      }
+      wide_before_.assign(slots_.size() + 1, 0);
+      for (std::size_t s = 0; s < slots_.size(); ++s) {
+        wide_before_[s + 1] = wide_before_[s] + (slots_[s].right > slots_[s].left ? 1 : 0);
+      }
+    }
+    out.clear();
+    g1 = std::min(g1, graphemes);
+    if (g0 >= g1) return;
+    out.assign(slot_by_grapheme_.begin() + slot_begin_[g0],
+               slot_by_grapheme_.begin() + slot_begin_[g1]);
+    std::sort(out.begin(), out.end());
+  }
+
+  // Slots with width strictly between slot indices a and b (a < b).
+  uint32_t wide_slots_between(uint32_t a, uint32_t b) const {
+    return wide_before_[b] - wide_before_[a + 1];
+  }
+
+  std::size_t grapheme_of(uint32_t offset) const { return grapheme_index(offset); }
 
  private:
   // Code point starts (for validation) and grapheme boundaries of [start_, content_end_],
@@ -395,6 +466,46 @@ class LineModel {
   std::vector<int32_t> lead_slot_;   // Per grapheme: slot of its leading edge, or -1.
   std::vector<int32_t> trail_slot_;  // Per grapheme: slot of its trailing edge, or -1.
   std::vector<uint32_t> cuts_scratch_;
+  // Built on first use by the queries above; a LineModel is used by one thread at a time.
+  mutable std::vector<uint32_t> visual_stops_;
+  mutable std::vector<int32_t> visual_rank_;     // Per grapheme: place in visual_stops_.
+  mutable std::vector<float> wide_max_right_;    // Per slot: highest right edge so far.
+  mutable std::vector<uint32_t> slot_begin_;     // Per grapheme: first of its slots below.
+  mutable std::vector<uint32_t> slot_by_grapheme_;
+  mutable std::vector<uint32_t> wide_before_;    // Per slot: slots with width before it.
+};
+
+// The LineModel of a line: built for each call by the free functions (one line kept, the
+// last one asked for), kept for every line by a CaretIndex.
+class LineModels {
+ public:
+  LineModels(const Layout& layout, std::string_view text, bool keep_all)
+      : layout_(layout), text_(text) {
+    if (keep_all) kept_.resize(layout.lines.size());
+  }
+
+  // Valid until the next call (when not keeping all).
+  const LineModel& at(uint32_t index) {
+    if (!kept_.empty()) {
+      if (!kept_[index]) kept_[index] = std::make_unique<LineModel>(layout_, text_, index);
+      return *kept_[index];
+    }
+    if (!one_ || one_index_ != index) {
+      one_.emplace(layout_, text_, index);
+      one_index_ = index;
+    }
+    return *one_;
+  }
+
+  const Layout& layout() const { return layout_; }
+  std::string_view text() const { return text_; }
+
+ private:
+  const Layout& layout_;
+  std::string_view text_;
+  std::vector<std::unique_ptr<LineModel>> kept_;
+  std::optional<LineModel> one_;
+  uint32_t one_index_ = 0;
 };
 
 CaretPosition to_caret(const Edge& edge, const Line& line) {
@@ -404,12 +515,11 @@ CaretPosition to_caret(const Edge& edge, const Line& line) {
 }  // namespace
 }  // namespace satr::detail
 
-namespace satr {
+namespace satr::detail {
+namespace {
 
-using detail::LineModel;
-
-HitTestResult hit_test(const Layout& layout, std::string_view text, float x, float y) {
-  detail::check_text(layout, text);
+HitTestResult hit_test_in(LineModels& models, float x, float y) {
+  const Layout& layout = models.layout();
   HitTestResult result;
   if (layout.lines.empty()) return result;
   // The last line whose top is at or above y; lines are stacked top to bottom.
@@ -417,7 +527,7 @@ HitTestResult hit_test(const Layout& layout, std::string_view text, float x, flo
                                    [](float v, const Line& line) { return v < line.top; });
   const auto index =
       it == layout.lines.begin() ? 0u : static_cast<uint32_t>(it - layout.lines.begin() - 1);
-  const LineModel model(layout, text, index);
+  const LineModel& model = models.at(index);
   const Line& line = model.line();
   result.line = index;
   const bool inside_y = y >= line.top && y < line.top + line.height;
@@ -432,17 +542,8 @@ HitTestResult hit_test(const Layout& layout, std::string_view text, float x, flo
   const float cx =
       std::isnan(x) ? model.left_edge() : std::clamp(x, model.left_edge(), model.right_edge());
   // The slot under cx; zero-width slots (controls, joiners) cannot be hit.
-  int32_t chosen = -1;
-  int32_t last_wide = -1;
-  for (std::size_t s = 0; s < slots.size(); ++s) {
-    if (!(slots[s].right > slots[s].left)) continue;
-    if (cx < slots[s].right) {
-      chosen = static_cast<int32_t>(s);
-      break;
-    }
-    last_wide = static_cast<int32_t>(s);
-  }
-  if (chosen < 0) chosen = last_wide >= 0 ? last_wide : 0;
+  int32_t chosen = model.first_wide_slot_past(cx);
+  if (chosen < 0) chosen = std::max(model.last_wide_slot(), 0);
   const uint32_t g = slots[chosen].grapheme;
   const float lead = model.leading_edge(g).x;
   const float trail = model.trailing_edge(g).x;
@@ -453,39 +554,36 @@ HitTestResult hit_test(const Layout& layout, std::string_view text, float x, flo
   return result;
 }
 
-Caret caret(const Layout& layout, std::string_view text, uint32_t offset) {
-  detail::check_text(layout, text);
-  detail::check_offset_in_text(text, offset);
+Caret caret_in(LineModels& models, uint32_t offset) {
+  const Layout& layout = models.layout();
+  check_offset_in_text(models.text(), offset);
   Caret result;
   if (layout.lines.empty()) return result;
-  const uint32_t index = detail::line_of_offset(layout, offset);
-  const LineModel model(layout, text, index);
-  result.offset = model.snap(text, offset);
+  const uint32_t index = line_of_offset(layout, offset);
+  const LineModel& model = models.at(index);
+  result.offset = model.snap(models.text(), offset);
   result.line = index;
   const auto [primary, secondary] = model.carets(result.offset);
-  result.primary = detail::to_caret(primary, model.line());
-  if (secondary) result.secondary = detail::to_caret(*secondary, model.line());
+  result.primary = to_caret(primary, model.line());
+  if (secondary) result.secondary = to_caret(*secondary, model.line());
   return result;
 }
 
-uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t offset,
-                       int direction) {
+uint32_t move_visually_in(LineModels& models, uint32_t offset, int direction) {
   if (direction != -1 && direction != 1) {
     throw Error(ErrorCode::InvalidArgument,
                 "direction must be -1 (left) or +1 (right), got " + std::to_string(direction));
   }
-  detail::check_text(layout, text);
-  detail::check_offset_in_text(text, offset);
+  const Layout& layout = models.layout();
+  check_offset_in_text(models.text(), offset);
   if (layout.lines.empty()) return offset;
-  const uint32_t index = detail::line_of_offset(layout, offset);
-  const LineModel model(layout, text, index);
-  const uint32_t stop = model.snap(text, offset);
-  const std::vector<uint32_t> stops = model.visual_stops();
-  const auto at =
-      static_cast<std::ptrdiff_t>(std::find(stops.begin(), stops.end(), stop) - stops.begin());
-  const std::ptrdiff_t next = at + direction;
-  if (at < static_cast<std::ptrdiff_t>(stops.size()) && next >= 0 &&
-      next < static_cast<std::ptrdiff_t>(stops.size())) {
+  const uint32_t index = line_of_offset(layout, offset);
+  const LineModel& model = models.at(index);
+  const uint32_t stop = model.snap(models.text(), offset);
+  const std::vector<uint32_t>& stops = model.visual_stops();
+  const int32_t at = model.visual_rank(stop);
+  const std::ptrdiff_t next = static_cast<std::ptrdiff_t>(at) + direction;
+  if (at >= 0 && next >= 0 && next < static_cast<std::ptrdiff_t>(stops.size())) {
     return stops[static_cast<std::size_t>(next)];
   }
   // Off the line's visual edge: toward the paragraph's end edge means logically forward.
@@ -495,47 +593,112 @@ uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t off
     return offset;
   }
   if (index == 0) return offset;
-  return LineModel(layout, text, index - 1).last_stop();
+  return models.at(index - 1).last_stop();
 }
 
-std::vector<SelectionRect> selection_rects(const Layout& layout, std::string_view text,
-                                           uint32_t start, uint32_t end) {
-  detail::check_text(layout, text);
-  detail::check_offset_in_text(text, start);
-  detail::check_offset_in_text(text, end);
+std::vector<SelectionRect> selection_rects_in(LineModels& models, uint32_t start, uint32_t end) {
+  const Layout& layout = models.layout();
+  const std::string_view text = models.text();
+  check_offset_in_text(text, start);
+  check_offset_in_text(text, end);
   std::vector<SelectionRect> rects;
   if (layout.lines.empty()) return rects;
   if (start > end) std::swap(start, end);
-  const uint32_t first_line = detail::line_of_offset(layout, start);
-  const uint32_t last_line = detail::line_of_offset(layout, end);
+  const uint32_t first_line = line_of_offset(layout, start);
+  const uint32_t last_line = line_of_offset(layout, end);
   // Validate and snap both ends in their own lines.
-  start = LineModel(layout, text, first_line).snap(text, start);
-  end = LineModel(layout, text, last_line).snap(text, end);
+  start = models.at(first_line).snap(text, start);
+  end = models.at(last_line).snap(text, end);
   if (start >= end) return rects;
+  std::vector<uint32_t> selected;
   for (uint32_t k = first_line; k <= last_line && k < layout.lines.size(); ++k) {
-    const LineModel model(layout, text, k);
+    const LineModel& model = models.at(k);
     const Line& line = model.line();
+    const auto& slots = model.slots();
+    // start and end are grapheme boundaries, so the selected slots are those of the
+    // graphemes between them; visited left to right.
+    model.slots_of_graphemes(model.grapheme_of(start), model.grapheme_of(end), selected);
     // True while the last slot with width was selected and ends rects.back().
     bool open = false;
-    for (const detail::Slot& slot : model.slots()) {
+    uint32_t previous = 0;
+    bool any = false;
+    for (const uint32_t s : selected) {
+      const Slot& slot = slots[s];
       // Zero-width slots (bidi marks, joiners) cover nothing and split nothing.
       if (!(slot.right > slot.left)) continue;
-      // start and end are grapheme boundaries, so testing the part's first byte tests its
-      // whole grapheme.
-      if (slot.start < start || slot.start >= end) {
-        open = false;
-        continue;
-      }
+      // An unselected slot with width between two selected ones ends the rectangle.
+      if (any && model.wide_slots_between(previous, s) != 0) open = false;
       if (open && rects.back().level == slot.level &&
-          std::abs(rects.back().x + rects.back().width - slot.left) <= detail::kAdjacent) {
+          std::abs(rects.back().x + rects.back().width - slot.left) <= kAdjacent) {
         rects.back().width = slot.right - rects.back().x;
       } else {
         rects.push_back({slot.left, line.top, slot.right - slot.left, line.height, k, slot.level});
       }
       open = true;
+      previous = s;
+      any = true;
     }
   }
   return rects;
+}
+
+}  // namespace
+}  // namespace satr::detail
+
+namespace satr {
+
+HitTestResult hit_test(const Layout& layout, std::string_view text, float x, float y) {
+  detail::check_text(layout, text);
+  detail::LineModels models(layout, text, /*keep_all=*/false);
+  return detail::hit_test_in(models, x, y);
+}
+
+Caret caret(const Layout& layout, std::string_view text, uint32_t offset) {
+  detail::check_text(layout, text);
+  detail::LineModels models(layout, text, false);
+  return detail::caret_in(models, offset);
+}
+
+uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t offset,
+                       int direction) {
+  if (direction != -1 && direction != 1) {
+    throw Error(ErrorCode::InvalidArgument,
+                "direction must be -1 (left) or +1 (right), got " + std::to_string(direction));
+  }
+  detail::check_text(layout, text);
+  detail::LineModels models(layout, text, false);
+  return detail::move_visually_in(models, offset, direction);
+}
+
+std::vector<SelectionRect> selection_rects(const Layout& layout, std::string_view text,
+                                           uint32_t start, uint32_t end) {
+  detail::check_text(layout, text);
+  detail::LineModels models(layout, text, false);
+  return detail::selection_rects_in(models, start, end);
+}
+
+struct CaretIndex::State {
+  State(const Layout& layout, std::string_view text) : models(layout, text, true) {}
+  detail::LineModels models;
+};
+
+CaretIndex::CaretIndex(const Layout& layout, std::string_view text) {
+  detail::check_text(layout, text);
+  state_ = std::make_unique<State>(layout, text);
+}
+CaretIndex::~CaretIndex() = default;
+CaretIndex::CaretIndex(CaretIndex&&) noexcept = default;
+CaretIndex& CaretIndex::operator=(CaretIndex&&) noexcept = default;
+
+HitTestResult CaretIndex::hit_test(float x, float y) {
+  return detail::hit_test_in(state_->models, x, y);
+}
+Caret CaretIndex::caret(uint32_t offset) { return detail::caret_in(state_->models, offset); }
+uint32_t CaretIndex::move_visually(uint32_t offset, int direction) {
+  return detail::move_visually_in(state_->models, offset, direction);
+}
+std::vector<SelectionRect> CaretIndex::selection_rects(uint32_t start, uint32_t end) {
+  return detail::selection_rects_in(state_->models, start, end);
 }
 
 }  // namespace satr

@@ -13,6 +13,8 @@
 
 namespace satr::detail {
 
+thread_local uint64_t justify_work = 0;
+
 std::vector<uint32_t> distribute_kashidas(const std::vector<std::pair<uint32_t, uint8_t>>& sites,
                                           uint32_t count) {
   std::vector<uint32_t> counts(sites.size(), 0);
@@ -108,6 +110,7 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
   const uint32_t content_end_byte = byte_of[content_end];
   uint32_t spaces = 0;
   for (uint32_t u = start; u < content_end; ++u) spaces += p.text[u] == u' ';
+  justify_work += content_end - start;
 
   bool kashida_used = false;
   bool tatweels_capped = false;
@@ -118,9 +121,13 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
     // so a line costs its own length, not the paragraph's.
     auto item = std::upper_bound(p.items.begin(), p.items.end(), start + 1,
                                  [](uint32_t u, const Item& i) { return u < i.end; });
+    justify_work += content_end - start;
     for (uint32_t u = start + 1; u < content_end; ++u) {
       if (p.kashida[u] == 0) continue;
-      while (item != p.items.end() && item->end <= u) ++item;
+      while (item != p.items.end() && item->end <= u) {
+        ++item;
+        ++justify_work;
+      }
       if (item == p.items.end()) break;
       sites.emplace_back(u, p.kashida[u]);
       // The tatweel takes the font and size of the letter it follows.

@@ -8,6 +8,10 @@
 
 namespace satr::detail {
 
+/// Units and items justify_line has visited on this thread, for the test that keeps
+/// justification linear in the paragraph (a count, so the machine's speed does not matter).
+extern thread_local uint64_t justify_work;
+
 /// How many tatweels to insert at each site of a line: sites are served in rounds, best
 /// priority first, one tatweel per site per round, until `count` are placed.
 /// `sites` holds (unit, priority) pairs in logical order; returns one count per site.

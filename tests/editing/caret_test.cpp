@@ -212,6 +212,60 @@ TEST_P(CaretProperties, CaretsLieOnTheLineAndDualAtDirectionBoundaries) {
   }
 }
 
+TEST_P(CaretProperties, CaretIndexAnswersAsTheFunctions) {
+  // A CaretIndex keeps each line's data between calls; every answer is the functions'.
+  const Case& c = GetParam();
+  const Layout layout = lay(c.text, c.direction, c.width, c.align);
+  CaretIndex index(layout, c.text);
+  const auto same_caret = [](const CaretPosition& a, const CaretPosition& b) {
+    return a.x == b.x && a.top == b.top && a.bottom == b.bottom && a.level == b.level;
+  };
+  std::vector<uint32_t> offsets;
+  for (uint32_t offset = 0; offset <= c.text.size(); ++offset) {
+    if (offset < c.text.size() && (static_cast<unsigned char>(c.text[offset]) & 0xC0) == 0x80)
+      continue;
+    offsets.push_back(offset);
+  }
+  for (const uint32_t offset : offsets) {
+    const Caret a = caret(layout, c.text, offset);
+    const Caret b = index.caret(offset);
+    EXPECT_EQ(a.offset, b.offset);
+    EXPECT_EQ(a.line, b.line);
+    EXPECT_TRUE(same_caret(a.primary, b.primary)) << offset;
+    ASSERT_EQ(a.secondary.has_value(), b.secondary.has_value()) << offset;
+    if (a.secondary) EXPECT_TRUE(same_caret(*a.secondary, *b.secondary)) << offset;
+    for (const int direction : {-1, 1}) {
+      EXPECT_EQ(move_visually(layout, c.text, offset, direction),
+                index.move_visually(offset, direction)) << offset << " " << direction;
+    }
+  }
+  for (const Line& line : layout.lines) {
+    for (float x = line.x - 5; x <= line.x + line.width + 5; x += 1.25f) {
+      const float y = line.top + line.height / 2;
+      const HitTestResult a = hit_test(layout, c.text, x, y);
+      const HitTestResult b = index.hit_test(x, y);
+      EXPECT_EQ(a.offset, b.offset) << x;
+      EXPECT_EQ(a.grapheme.start, b.grapheme.start) << x;
+      EXPECT_EQ(a.trailing, b.trailing) << x;
+      EXPECT_EQ(a.inside, b.inside) << x;
+      EXPECT_EQ(a.line, b.line) << x;
+    }
+  }
+  for (std::size_t i = 0; i < offsets.size(); i += 2) {
+    for (std::size_t j = i; j < offsets.size(); j += 3) {
+      const auto a = selection_rects(layout, c.text, offsets[i], offsets[j]);
+      const auto b = index.selection_rects(offsets[j], offsets[i]);
+      ASSERT_EQ(a.size(), b.size()) << offsets[i] << "-" << offsets[j];
+      for (std::size_t r = 0; r < a.size(); ++r) {
+        EXPECT_EQ(a[r].x, b[r].x);
+        EXPECT_EQ(a[r].width, b[r].width);
+        EXPECT_EQ(a[r].line, b[r].line);
+        EXPECT_EQ(a[r].level, b[r].level);
+      }
+    }
+  }
+}
+
 TEST_P(CaretProperties, CaretsAreMonotonicInsideEachRun) {
   const Case& c = GetParam();
   const Layout layout = lay(c.text, c.direction, c.width, c.align);

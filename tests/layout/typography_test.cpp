@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "line/justify.hpp"
 #include "line/line_breaker.hpp"
 #include "stage_support.hpp"
 #include "text/utf8.hpp"
@@ -66,6 +67,38 @@ TEST(Justify, EveryMethodFillsTheWidthExactly) {
       if (method == Justify::Spaces) EXPECT_EQ(count_tatweels(layout), 0);
       else EXPECT_GT(count_tatweels(layout), 20);
     }
+  }
+}
+
+TEST(Justify, WorkIsLinearInTheParagraph) {
+  // One paragraph of mixed Arabic and English (an item at every change of script), 20 KB and
+  // 200 KB, wrapped at 600 px and justified with kashida: the units and items justification
+  // visits stay within 3 per unit of text at both sizes (a scan of the paragraph's items for
+  // each site, as there once was, visits millions).
+  const std::string article = read_text(testing::source_path("examples/astana.txt"));
+  std::vector<std::string> words;
+  std::istringstream in(article);
+  for (std::string w; in >> w;) words.push_back(w);
+  const char* english[] = {"the", "talks", "in", "Astana", "2017", "peace"};
+  for (const std::size_t bytes : {20000u, 200000u}) {
+    std::string text;
+    for (std::size_t k = 0; text.size() < bytes; ++k) {
+      if (!text.empty()) text += ' ';
+      text += words[k % words.size()];
+      if (k % 2 == 1) text += std::string(" ") + english[k % 6];
+    }
+    ParagraphStyle style;
+    style.width = 600;
+    style.align = Align::Justify;
+    style.justify = Justify::Kashida;
+    const uint64_t before = detail::justify_work;
+    const Layout layout = layout_text(text, bundled(), style);
+    const uint64_t work = detail::justify_work - before;
+    const std::size_t units = detail::decode_utf8(text, false).utf16.size();
+    SCOPED_TRACE(::testing::Message() << bytes << " bytes, " << layout.lines.size() << " lines");
+    EXPECT_GT(count_tatweels(layout), static_cast<int>(layout.lines.size()));
+    EXPECT_GT(work, units);  // Every line was looked at.
+    EXPECT_LE(work, 3 * units);
   }
 }
 
