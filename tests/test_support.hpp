@@ -36,6 +36,21 @@ inline std::vector<std::string> article_paragraphs() {
   return out;
 }
 
+/// Expects `statement` to throw satr::Error with `code` and a one-line message containing
+/// `part`.
+template <typename F>
+void expect_error(F&& statement, ErrorCode code, const std::string& part) {
+  try {
+    statement();
+    ADD_FAILURE() << "no Error thrown; expected one mentioning '" << part << "'";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
+        << "message '" << e.what() << "' lacks '" << part << "'";
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "multi-line message";
+  }
+}
+
 inline const FontCollection& bundled() {
   static const FontCollection fonts = FontCollection::bundled();
   return fonts;

@@ -569,11 +569,15 @@ Caret caret_in(LineModels& models, uint32_t offset) {
   return result;
 }
 
-uint32_t move_visually_in(LineModels& models, uint32_t offset, int direction) {
+void check_direction(int direction) {
   if (direction != -1 && direction != 1) {
     throw Error(ErrorCode::InvalidArgument,
                 "direction must be -1 (left) or +1 (right), got " + std::to_string(direction));
   }
+}
+
+// `direction` is checked by the caller (before the text, as the free function always has).
+uint32_t move_visually_in(LineModels& models, uint32_t offset, int direction) {
   const Layout& layout = models.layout();
   check_offset_in_text(models.text(), offset);
   if (layout.lines.empty()) return offset;
@@ -661,10 +665,7 @@ Caret caret(const Layout& layout, std::string_view text, uint32_t offset) {
 
 uint32_t move_visually(const Layout& layout, std::string_view text, uint32_t offset,
                        int direction) {
-  if (direction != -1 && direction != 1) {
-    throw Error(ErrorCode::InvalidArgument,
-                "direction must be -1 (left) or +1 (right), got " + std::to_string(direction));
-  }
+  detail::check_direction(direction);
   detail::check_text(layout, text);
   detail::LineModels models(layout, text, false);
   return detail::move_visually_in(models, offset, direction);
@@ -695,6 +696,7 @@ HitTestResult CaretIndex::hit_test(float x, float y) {
 }
 Caret CaretIndex::caret(uint32_t offset) { return detail::caret_in(state_->models, offset); }
 uint32_t CaretIndex::move_visually(uint32_t offset, int direction) {
+  detail::check_direction(direction);
   return detail::move_visually_in(state_->models, offset, direction);
 }
 std::vector<SelectionRect> CaretIndex::selection_rects(uint32_t start, uint32_t end) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <mutex>
 
 #include "satr/error.hpp"
@@ -69,20 +70,25 @@ void measure_tatweel(detail::FontData& data) {
   hb_codepoint_t beh = 0;
   const bool joined = hb_font_get_nominal_glyph(data.font.get(), 0x628, &beh);
   detail::HbBuffer buffer(hb_buffer_create());
-  for (unsigned count = 1; count <= 8; ++count) {
-    std::u16string text;
-    if (joined) text += u'\u0628';
-    text.append(count, u'\u0640');
-    if (joined) text += u'\u0628';
+  unsigned length = 0;
+  // Shapes `text` as Arabic, right to left; returns the glyphs (`length` of them).
+  const auto shape_arabic = [&](std::u16string_view text, hb_buffer_flags_t flags) {
     hb_buffer_clear_contents(buffer.get());
     hb_buffer_add_utf16(buffer.get(), reinterpret_cast<const uint16_t*>(text.data()),
                         static_cast<int>(text.size()), 0, -1);
     hb_buffer_set_direction(buffer.get(), HB_DIRECTION_RTL);
     hb_buffer_set_script(buffer.get(), HB_SCRIPT_ARABIC);
     hb_buffer_set_language(buffer.get(), hb_language_from_string("ar", -1));
+    hb_buffer_set_flags(buffer.get(), flags);
     hb_shape(data.font.get(), buffer.get(), nullptr, 0);
-    unsigned length = 0;
-    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &length);
+    return hb_buffer_get_glyph_infos(buffer.get(), &length);
+  };
+  for (unsigned count = 1; count <= 8; ++count) {
+    std::u16string text;
+    if (joined) text += u'\u0628';
+    text.append(count, u'\u0640');
+    if (joined) text += u'\u0628';
+    const hb_glyph_info_t* infos = shape_arabic(text, HB_BUFFER_FLAG_DEFAULT);
     const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer.get(), nullptr);
     const unsigned first = joined ? 1 : 0;
     int64_t advance = 0;
@@ -102,17 +108,8 @@ void measure_tatweel(detail::FontData& data) {
   // Two words of joined letters offer HarfBuzz places to flag in any Arabic font it sees
   // as concatenable; no flag at all means the flags are off for the whole font.
   if (!joined) return;
-  static constexpr char16_t kProbe[] = u"\u0628\u0628\u0628\u0628 \u0633\u0633\u0633";
-  hb_buffer_clear_contents(buffer.get());
-  hb_buffer_add_utf16(buffer.get(), reinterpret_cast<const uint16_t*>(kProbe),
-                      static_cast<int>(std::size(kProbe) - 1), 0, -1);
-  hb_buffer_set_direction(buffer.get(), HB_DIRECTION_RTL);
-  hb_buffer_set_script(buffer.get(), HB_SCRIPT_ARABIC);
-  hb_buffer_set_language(buffer.get(), hb_language_from_string("ar", -1));
-  hb_buffer_set_flags(buffer.get(), HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
-  hb_shape(data.font.get(), buffer.get(), nullptr, 0);
-  unsigned length = 0;
-  const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &length);
+  const hb_glyph_info_t* infos = shape_arabic(u"\u0628\u0628\u0628\u0628 \u0633\u0633\u0633",
+                                              HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
   data.tatweel_flags_informative = false;
   for (unsigned i = 0; i < length; ++i) {
     if (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) {

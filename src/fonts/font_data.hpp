@@ -3,6 +3,7 @@
 
 #include <hb.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -60,9 +61,7 @@ struct FontData {
   std::array<uint64_t, 32> low_coverage{};
 
   bool is_tatweel(hb_codepoint_t glyph) const {
-    for (const hb_codepoint_t t : tatweel_glyphs)
-      if (t == glyph) return true;
-    return false;
+    return std::binary_search(tatweel_glyphs.begin(), tatweel_glyphs.end(), glyph);
   }
 
   bool covers_low(char32_t cp) const { return (low_coverage[cp >> 6] >> (cp & 63)) & 1; }

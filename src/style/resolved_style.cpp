@@ -39,10 +39,6 @@ void check_font_size(float size, const char* what) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flags) {
   // The tatweel flag changes glyph flags, so it is part of the word cache key too.
   Hasher h(tatweel_flags);

@@ -26,6 +26,7 @@
 #include "satr/layout.hpp"
 #include "satr/serialize.hpp"
 #include "fonts/font_data.hpp"
+#include "test_support.hpp"
 
 namespace satr {
 namespace {
@@ -34,6 +35,7 @@ namespace {
 constexpr detail::PixelBox kAnywhere{-100000, -100000, 100000, 100000};
 
 namespace fs = std::filesystem;
+using testing::expect_error;
 
 const std::string kNaskhPath = std::string(SATR_SOURCE_DIR) + "/fonts/NotoNaskhArabic-Regular.ttf";
 const std::string kSansPath = std::string(SATR_SOURCE_DIR) + "/fonts/NotoSans-Regular.ttf";
@@ -52,20 +54,6 @@ uint32_t glyph_of(const Font& font, char32_t code_point) {
   hb_codepoint_t glyph = 0;
   EXPECT_TRUE(hb_font_get_nominal_glyph(font.data().font.get(), code_point, &glyph));
   return glyph;
-}
-
-/// Expects `statement` to throw satr::Error with `code` and a message containing `part`.
-template <typename F>
-void expect_error(F&& statement, ErrorCode code, const std::string& part) {
-  try {
-    statement();
-    ADD_FAILURE() << "no Error thrown; expected one mentioning '" << part << "'";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
-        << "message '" << e.what() << "' lacks '" << part << "'";
-    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "multi-line message";
-  }
 }
 
 /// Appends `line` with `runs` (each with its glyphs) to `layout`'s flat arrays.
