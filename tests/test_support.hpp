@@ -127,6 +127,11 @@ inline void expect_identical(const Layout& a, const Layout& b, const std::string
     ASSERT_EQ(x.descent, y.descent) << what << " line " << l;
     ASSERT_EQ(x.top, y.top) << what << " line " << l;
     ASSERT_EQ(x.height, y.height) << what << " line " << l;
+    ASSERT_EQ(x.justification.kashida_sites, y.justification.kashida_sites) << what << l;
+    ASSERT_EQ(x.justification.tatweels, y.justification.tatweels) << what << " line " << l;
+    ASSERT_EQ(x.justification.spaces, y.justification.spaces) << what << " line " << l;
+    ASSERT_EQ(x.justification.kashida_px, y.justification.kashida_px) << what << " line " << l;
+    ASSERT_EQ(x.justification.space_px, y.justification.space_px) << what << " line " << l;
     for (std::size_t r = 0; r < x.run_count; ++r) {
       const Run& p = a.runs_of(x)[r];
       const Run& q = b.runs_of(y)[r];

@@ -129,6 +129,23 @@ struct Run {
   bool is_rtl() const { return (level & 1) != 0; }
 };
 
+/// How justification stretched a line. All zero on a line it did not stretch: a
+/// paragraph's last line, a line ended by a forced break, a line already at the width, and
+/// every line when the paragraph is not justified.
+struct LineJustification {
+  /// Kashida sites the line offered in a font with a usable tatweel (ParagraphStyle::justify
+  /// Auto or Kashida). 0 on a stretched line: its font has no tatweel satr can draw
+  /// (Nastaliq fonts, Latin fonts) or its words allow none.
+  uint32_t kashida_sites = 0;
+  uint32_t tatweels = 0;    ///< Tatweels inserted.
+  uint32_t spaces = 0;      ///< Inter-word spaces widened.
+  float kashida_px = 0;     ///< px the inserted tatweels add (a negative part is overlap).
+  float space_px = 0;       ///< px added to the inter-word spaces, all of them together.
+
+  /// True when there is nothing to report: no site offered, nothing inserted or widened.
+  bool empty() const { return kashida_sites == 0 && tatweels == 0 && spaces == 0; }
+};
+
 /// One line of a paragraph.
 struct Line {
   Range range;            ///< Logical byte range, including trailing whitespace and, on a
@@ -143,6 +160,7 @@ struct Line {
   float height = 0;       ///< Height of the line box.
   uint32_t run_start = 0; ///< The line's runs are Layout::runs[run_start, +run_count),
   uint32_t run_count = 0; ///< in visual order, left to right.
+  LineJustification justification;  ///< How the line was stretched to the width.
 };
 
 /// One paragraph of the input.

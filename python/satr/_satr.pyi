@@ -126,6 +126,20 @@ class Run:
     @property
     def glyphs(self) -> list[Glyph]: ...
 
+class LineJustification:
+    """How justification stretched a line; all zero on a line it did not stretch."""
+
+    @property
+    def kashida_sites(self) -> int: ...
+    @property
+    def tatweels(self) -> int: ...
+    @property
+    def kashida_px(self) -> float: ...
+    @property
+    def spaces(self) -> int: ...
+    @property
+    def space_px(self) -> float: ...
+
 class Line:
     """One line of a paragraph; its runs are in visual order."""
 
@@ -155,6 +169,8 @@ class Line:
     def height(self) -> float: ...
     @property
     def runs(self) -> list[Run]: ...
+    @property
+    def justification(self) -> LineJustification: ...
 
 class Paragraph:
     """One paragraph of the input with its base direction."""

@@ -376,6 +376,25 @@ A maximal sequence of glyphs with one font and one bidi level, inside one line.
                     to_str(r.font.file_name(), "backslashreplace"), r.glyph_count);
       });
 
+  py::class_<satr::LineJustification>(
+      m, "LineJustification",
+      "How justification stretched a line; all zero on a line it did not stretch (a "
+      "paragraph's last line, or any line when the paragraph is not justified).")
+      .def_readonly("kashida_sites", &satr::LineJustification::kashida_sites,
+                    "Kashida sites the line offered in a font whose tatweel satr can draw; 0 on "
+                    "a stretched line means kashida fell back to the spaces.")
+      .def_readonly("tatweels", &satr::LineJustification::tatweels, "Tatweels inserted.")
+      .def_readonly("kashida_px", &satr::LineJustification::kashida_px,
+                    "px the inserted tatweels add.")
+      .def_readonly("spaces", &satr::LineJustification::spaces, "Inter-word spaces widened.")
+      .def_readonly("space_px", &satr::LineJustification::space_px,
+                    "px added to the inter-word spaces, all together.")
+      .def("__repr__", [](const satr::LineJustification& j) {
+        return "<satr.LineJustification kashida_sites=" + fmt(j.kashida_sites) +
+               " tatweels=" + fmt(j.tatweels) + " kashida_px=" + fmt(j.kashida_px) +
+               " spaces=" + fmt(j.spaces) + " space_px=" + fmt(j.space_px) + ">";
+      });
+
   py::class_<LineView>(m, "Line", "One line of a paragraph; its runs are in visual order.")
       .def_property_readonly(
           "start", [](const LineView& v) { return v.get().range.start; },
@@ -413,6 +432,9 @@ A maximal sequence of glyphs with one font and one bidi level, inside one line.
           "height", [](const LineView& v) { return v.get().height; },
           "Height of the line box (line_height applied), px.")
       .def_property_readonly("runs", &runs_of, "The runs in visual order, left to right.")
+      .def_property_readonly(
+          "justification", [](const LineView& v) { return v.get().justification; },
+          "How the line was stretched to the width (a LineJustification).")
       .def("__repr__", [](const LineView& v) {
         const satr::Line& l = v.get();
         return "<satr.Line " + fmt(l.range.start) + ".." + fmt(l.range.end) + " x=" + fmt(l.x) +

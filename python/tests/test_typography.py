@@ -49,6 +49,26 @@ def test_kashida_inserts_tatweels(paragraph, naskh):
     assert all("\u0620" <= paragraph[g.cluster_index] <= "\u06ff" for g in inserted)
 
 
+def test_each_line_reports_its_justification(paragraph, naskh, sans):
+    tatweel = tatweel_id(naskh)
+    kashida = satr.layout(paragraph, naskh, width=WIDTH, align="justify", justify="kashida")
+    for line in kashida.lines[:-1]:
+        how = line.justification
+        assert how.kashida_sites > 0
+        assert how.tatweels == sum(g.id == tatweel for run in line.runs for g in run.glyphs)
+    assert sum(line.justification.tatweels for line in kashida.lines) > 0
+    last = kashida.lines[-1].justification
+    assert (last.kashida_sites, last.tatweels, last.spaces, last.kashida_px, last.space_px) == (
+        0, 0, 0, 0, 0)
+    # A font without a tatweel: no site, the gap goes to the spaces.
+    latin = "the quick brown fox jumps over the lazy dog again and again and again"
+    spaces = satr.layout(latin, sans, width=200, align="justify", justify="kashida")
+    first = spaces.lines[0].justification
+    assert first.kashida_sites == 0 and first.tatweels == 0
+    assert first.spaces > 0 and first.space_px > 0
+    assert "kashida_sites=0" in repr(first)
+
+
 def test_breakers_cover_the_same_text(paragraph):
     for breaker in ("greedy", "optimal"):
         layout = satr.layout(paragraph, width=WIDTH, breaker=breaker)

@@ -16,8 +16,8 @@
 
 #include "cli/options.hpp"
 #include "cli/spans.hpp"
-#include "satr/satr.hpp"
 #include "satr/output.hpp"
+#include "satr/satr.hpp"
 #include "satr/serialize.hpp"
 
 namespace satr::cli {
@@ -84,8 +84,8 @@ struct StyledText {
   std::vector<StyledSpan> spans;
 };
 
-StyledText read_styled_text(const Options& options, const FontCollection& fonts,
-                            Context& context, std::string& label) {
+StyledText read_styled_text(const Options& options, const FontCollection& fonts, Context& context,
+                            std::string& label) {
   StyledText result;
   result.text = read_input(options, label);
   if (!options.markup && !options.spans_file) return result;
@@ -157,6 +157,45 @@ void write_stdout(std::string_view bytes) {
   }
 }
 
+/// Prints "shape: <message>" as exactly one line.
+void report(std::string_view message) {
+  std::string line = "shape: ";
+  for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
+  line += '\n';
+  std::fputs(line.c_str(), stderr);
+}
+
+/// With --justify kashida, says once if some paragraph was stretched without a single
+/// tatweel (its font has none satr can draw, or its words allow none), since its lines
+/// then took the whole gap at the spaces, which is not what the user asked for.
+void warn_if_kashida_fell_back(const Layout& layout, const ParagraphStyle& style) {
+  if (style.align != Align::Justify || style.justify != Justify::Kashida) return;
+  std::vector<uint32_t> tatweels(layout.paragraphs.size(), 0);
+  std::vector<bool> stretched(layout.paragraphs.size(), false);
+  for (const Line& line : layout.lines) {
+    if (line.paragraph >= tatweels.size()) continue;
+    tatweels[line.paragraph] += line.justification.tatweels;
+    if (!line.justification.empty()) stretched[line.paragraph] = true;
+  }
+  std::size_t count = 0;
+  std::size_t first = 0;
+  for (std::size_t p = 0; p < tatweels.size(); ++p) {
+    if (!stretched[p] || tatweels[p] != 0) continue;
+    if (count++ == 0) first = p;
+  }
+  if (count == 0) return;
+  std::string font;
+  for (const Line& line : layout.lines) {
+    if (line.paragraph != first || line.run_count == 0) continue;
+    font = layout.runs_of(line).front().font.file_name();
+    break;
+  }
+  report("warning: --justify kashida found no kashida site in " + std::to_string(count) +
+         (count == 1 ? " paragraph" : " paragraphs") + " (the first is paragraph " +
+         std::to_string(first + 1) + ", set in " + font +
+         "); their lines were stretched at the spaces");
+}
+
 int run(int argc, const char* const* argv) {
   const Options options = parse_options(argc, argv);
   if (options.help) {
@@ -167,9 +206,8 @@ int run(int argc, const char* const* argv) {
     write_stdout(std::string("shape (satr) ") + version() + "\n");
     return 0;
   }
-  const OutputFormat format =
-      options.output ? output_format_for(*options.output, options.format)
-                     : options.format.value_or(OutputFormat::Png);
+  const OutputFormat format = options.output ? output_format_for(*options.output, options.format)
+                                             : options.format.value_or(OutputFormat::Png);
   // Checked before any work: an image on a terminal is never what the user meant.
   if ((format == OutputFormat::Png || format == OutputFormat::Pdf) && !options.output &&
       ::isatty(STDOUT_FILENO)) {
@@ -192,6 +230,8 @@ int run(int argc, const char* const* argv) {
     throw;
   }
 
+  warn_if_kashida_fell_back(layout, options.style);
+
   const std::string output = encode_layout(layout, text, format, options.render, &context);
   if (options.output) {
     write_file(*options.output, output);
@@ -199,14 +239,6 @@ int run(int argc, const char* const* argv) {
     write_stdout(output);
   }
   return 0;
-}
-
-/// Prints "shape: <message>" as exactly one line.
-void report(std::string_view message) {
-  std::string line = "shape: ";
-  for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
-  line += '\n';
-  std::fputs(line.c_str(), stderr);
 }
 
 }  // namespace

@@ -23,9 +23,8 @@ std::vector<uint32_t> distribute_kashidas(const std::vector<std::pair<uint32_t, 
   // extensions gather toward the line's end less than they would left to right.
   std::vector<std::size_t> order(sites.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return sites[x].second < sites[y].second;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return sites[x].second < sites[y].second; });
   for (uint32_t placed = 0; placed < count;) {
     for (std::size_t k = 0; k < order.size() && placed < count; ++k, ++placed) ++counts[order[k]];
   }
@@ -112,7 +111,7 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
   for (uint32_t u = start; u < content_end; ++u) spaces += p.text[u] == u' ';
   justify_work += content_end - start;
 
-  bool kashida_used = false;
+  LineJustification how;
   bool tatweels_capped = false;
   if (style.justify != Justify::Spaces && !p.kashida.empty()) {
     std::vector<std::pair<uint32_t, uint8_t>> sites;
@@ -133,6 +132,8 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
       // The tatweel takes the font and size of the letter it follows.
       const FontData& font = resolved.font_table[item->font_index]->data();
       tatweel_width += font.tatweel_advance * font.scale(resolved.font_size(item->style));
+      // Reported only where the font can draw the tatweel (Nastaliq fonts cannot).
+      how.kashida_sites += font.tatweel_advance > 0;
     }
     if (!sites.empty() && tatweel_width > 0) {
       tatweel_width /= static_cast<double>(sites.size());
@@ -148,8 +149,8 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
         wanted = std::floor(extra / tatweel_width);
         per_site = kMaxAutoKashidasPerWord;
       }
-      const double cap = std::min<double>(static_cast<double>(sites.size()) * per_site,
-                                          kMaxTatweelsPerLine);
+      const double cap =
+          std::min<double>(static_cast<double>(sites.size()) * per_site, kMaxTatweelsPerLine);
       tatweels_capped = wanted > cap;
       const auto count = static_cast<uint32_t>(std::min(wanted, cap));
       if (count > 0) {
@@ -168,22 +169,32 @@ Line justify_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* b
         const auto n = static_cast<uint32_t>(derived.text.size());
         line = build_line(view_of(derived.shaped), {0, n}, derived.byte_of.data(), resolved,
                           work.lines, layout, &trailing_whitespace);
-        extra = target - (line.width - trailing_whitespace);
-        kashida_used = true;
+        const float left = target - (line.width - trailing_whitespace);
+        how.tatweels = count;
+        how.kashida_px = extra - left;
+        extra = left;
       }
     }
   }
-  if (std::abs(extra) <= kNegligible) return line;
   // What is left goes to the spaces (Auto, Spaces, or Kashida past the tatweel caps), or
   // back into the tatweels: negative amounts, or Kashida mode, or a line without spaces. A
   // tatweel is never widened past its stroke (that would open a gap in the word), so a
   // capped line without spaces stays short.
-  const bool to_spaces =
-      extra > 0 && (style.justify != Justify::Kashida || !kashida_used || tatweels_capped);
-  uint32_t changed = to_spaces ? widen_spaces(text, layout, line, content_end_byte, extra) : 0;
-  if (changed == 0 && kashida_used && (extra < 0 || !tatweels_capped))
-    changed = stretch_tatweels(layout, line, extra);
-  if (changed != 0) line.width += extra;
+  const bool kashida_used = how.tatweels != 0;
+  if (std::abs(extra) > kNegligible) {
+    const bool to_spaces =
+        extra > 0 && (style.justify != Justify::Kashida || !kashida_used || tatweels_capped);
+    if (to_spaces) how.spaces = widen_spaces(text, layout, line, content_end_byte, extra);
+    if (how.spaces != 0) {
+      how.space_px = extra;
+      line.width += extra;
+    } else if (kashida_used && (extra < 0 || !tatweels_capped) &&
+               stretch_tatweels(layout, line, extra) != 0) {
+      how.kashida_px += extra;
+      line.width += extra;
+    }
+  }
+  line.justification = how;
   return line;
 }
 

@@ -109,6 +109,19 @@ void append_key(std::string& out, const char* key, bool first = false) {
   out += "\": ";
 }
 
+void append_value(std::string& out, uint32_t value) { append_integer(out, value); }
+void append_value(std::string& out, float value) { append_number(out, value); }
+
+/// The fields of a line's justification report, in the order JSON and text both give them.
+template <typename Field>
+void for_each_justification_field(const LineJustification& how, Field&& field) {
+  field("kashida_sites", how.kashida_sites);
+  field("tatweels", how.tatweels);
+  field("kashida_px", how.kashida_px);
+  field("spaces", how.spaces);
+  field("space_px", how.space_px);
+}
+
 void append_glyph_json(std::string& out, const Glyph& glyph, double offset_x, double offset_y) {
   append_key(out, "id", true);
   append_integer(out, glyph.id);
@@ -139,8 +152,8 @@ void append_run_json(std::string& out, const Layout& layout, const Run& run, dou
   if (run.color) {
     // "#rrggbbaa", the form --fg and --bg accept.
     char hex[10];
-    std::snprintf(hex, sizeof(hex), "#%02x%02x%02x%02x", run.color->r, run.color->g,
-                  run.color->b, run.color->a);
+    std::snprintf(hex, sizeof(hex), "#%02x%02x%02x%02x", run.color->r, run.color->g, run.color->b,
+                  run.color->a);
     append_key(out, "color");
     append_json_string(out, hex);
   }
@@ -177,6 +190,19 @@ void append_line_json(std::string& out, const Layout& layout, const Line& line, 
   append_number(out, line.top + offset_y);
   append_key(out, "height");
   append_number(out, line.height);
+  const LineJustification& how = line.justification;
+  if (!how.empty()) {
+    // Only on lines justification stretched, so that unjustified output stays as it was.
+    append_key(out, "justification");
+    out += '{';
+    bool first = true;
+    for_each_justification_field(how, [&](const char* key, auto value) {
+      append_key(out, key, first);
+      first = false;
+      append_value(out, value);
+    });
+    out += '}';
+  }
   append_key(out, "runs");
   out += '[';
   const auto runs = detail::checked_runs(layout, line);
@@ -255,6 +281,16 @@ std::string layout_to_text(const Layout& layout, std::string_view text) {
     append_number(out, line.ascent);
     out += " descent=";
     append_number(out, line.descent);
+    const LineJustification& how = line.justification;
+    if (!how.empty()) {
+      out += " justified:";
+      for_each_justification_field(how, [&](const char* key, auto value) {
+        out += ' ';
+        out += key;
+        out += '=';
+        append_value(out, value);
+      });
+    }
     out += '\n';
 
     const auto runs = detail::checked_runs(layout, line);

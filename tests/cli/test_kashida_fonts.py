@@ -8,11 +8,13 @@ by their spaces.
 The fonts come from the Debian packages scripts/install-deps.sh installs; a missing one is
 a failure, not a skip."""
 
+import json
 import pathlib
 
 import pytest
 
-from cli_helpers import EXAMPLES, NASKH, ends_paragraph, hb_glyph_ids, layout_json, line_glyphs
+from cli_helpers import (EXAMPLES, NASKH, ends_paragraph, hb_glyph_ids, layout_json, line_glyphs,
+                         run)
 
 ASTANA = EXAMPLES / "astana.txt"
 TEXT = ASTANA.read_bytes()
@@ -98,6 +100,11 @@ def test_kashida_fills_lines_with_each_font(shape_bin, name, width):
         assert content_advance(line) == pytest.approx(width, abs=0.5), line["start"]
         placed = [g for g in glyphs if g["id"] in tatweels and g["cluster"] not in own]
         with_tatweel += bool(placed)
+        # The line's report agrees with its glyphs.
+        how = line.get("justification", {})
+        assert how.get("kashida_sites", 0) > 0, line["start"]
+        if placed:
+            assert how["tatweels"] > 0 and how["kashida_px"] > 0, line["start"]
         for g in placed:
             # A tatweel extends the letter its cluster names, toward the next letter.
             letter = CHAR_AT[g["cluster"]]
@@ -117,16 +124,34 @@ def test_kashida_fills_lines_with_each_font(shape_bin, name, width):
 def test_nastaliq_is_justified_by_spaces(shape_bin, width):
     # Nastaliq does not stretch its joins with tatweel (its tatweel is a zero-width glyph
     # for the font's own use): kashida gives way to the spaces, and the lines still fill.
+    # The report says so on every line, and the CLI warns once.
     font = font_path(NASTALIQ)
-    data = layout_json(shape_bin, "--font", font, "--text-file", ASTANA, "--width", width,
-                       "--align", "justify", "--justify", "kashida")
+    result = run(shape_bin, "--format", "json", "--font", font, "--text-file", ASTANA,
+                 "--width", width, "--align", "justify", "--justify", "kashida")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
     spaces = layout_json(shape_bin, "--font", font, "--text-file", ASTANA, "--width", width,
                          "--align", "justify", "--justify", "spaces")
     assert data == spaces
+    plain = layout_json(shape_bin, "--font", font, "--text-file", ASTANA, "--width", width)
+    natural = {line["start"]: content_advance(line) for line in plain["lines"]}
     justified = 0
+    stretched_paragraphs = []
     for line in data["lines"]:
         if ends_paragraph(data, line):
+            assert "justification" not in line
             continue
         justified += 1
         assert content_advance(line) == pytest.approx(width, abs=0.5), line["start"]
+        how = line["justification"]
+        assert how["kashida_sites"] == how["tatweels"] == how["kashida_px"] == 0
+        assert how["spaces"] > 0
+        assert how["space_px"] == pytest.approx(width - natural[line["start"]], abs=0.5)
+        if line["paragraph"] not in stretched_paragraphs:
+            stretched_paragraphs.append(line["paragraph"])
+    assert result.stderr.splitlines() == [
+        "shape: warning: --justify kashida found no kashida site in "
+        f"{len(stretched_paragraphs)} paragraphs (the first is paragraph "
+        f"{stretched_paragraphs[0] + 1}, set in NotoNastaliqUrdu-Regular.ttf); their lines "
+        "were stretched at the spaces"]
     assert justified >= 15

@@ -24,6 +24,8 @@
 //   then, if features come from the input: one length byte (mod 33) and that many bytes
 //   then per span: start u16, end u16, style byte, size byte (see the span loop below)
 //   the rest is the text.
+#include <unicode/utf8.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -35,8 +37,7 @@
 #include <string_view>
 #include <vector>
 
-#include <unicode/utf8.h>
-
+#include "fuzz_check.hpp"
 #include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"
@@ -45,17 +46,9 @@
 
 namespace {
 
-// Prints why before trapping, so a crash report says which invariant broke without a
-// debugger; the trap itself is what the fuzzer and the replay driver detect.
-[[noreturn]] void fail(const char* what, long long a = 0, long long b = 0) {
-  std::fprintf(stderr, "layout_fuzzer: invariant violated: %s (%lld, %lld)\n", what, a, b);
-  std::fflush(stderr);
-  __builtin_trap();
-}
-
-#define FUZZ_CHECK(cond, ...)                            \
-  do {                                                   \
-    if (!(cond)) fail(#cond __VA_OPT__(, ) __VA_ARGS__); \
+#define FUZZ_CHECK(cond, ...)                                                           \
+  do {                                                                                  \
+    if (!(cond)) ::satr::fuzz::fail("layout_fuzzer", #cond __VA_OPT__(, ) __VA_ARGS__); \
   } while (0)
 
 // Consumes option bytes from the front of the input; past the end it yields zeros, so a
@@ -276,10 +269,11 @@ void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
   const double w = std::ceil(double{layout.width} + 2.0 * options.margin);
   const double h = std::ceil(double{layout.height} + 2.0 * options.margin);
   // Over the limit the renderer must refuse before allocating; in between, a valid but
-  // large image would only make the fuzzer slow (compositing dominates the run time), so
-  // it is skipped.
+  // large image is skipped (see kLargestFuzzedImage).
   const bool over_limit = w > satr::kMaxImageDimension || h > satr::kMaxImageDimension;
-  if (!over_limit && w * h > 3.0e5) return;
+  if (!over_limit &&
+      satr::fuzz::image_pixels(layout, options.margin) > satr::fuzz::kLargestFuzzedImage)
+    return;
   try {
     const satr::Image image = satr::render(layout, options, &shared_context());
     FUZZ_CHECK(!over_limit, w, h);
@@ -415,9 +409,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "layout_fuzzer: unexpected exception: %s\n", e.what());
-    fail("only satr::Error may be thrown");
+    satr::fuzz::fail("layout_fuzzer", "only satr::Error may be thrown");
   } catch (...) {
-    fail("only satr::Error may be thrown");
+    satr::fuzz::fail("layout_fuzzer", "only satr::Error may be thrown");
   }
   FUZZ_CHECK(!(style.strict_utf8 && scan.first_invalid != std::string_view::npos),
              scan.first_invalid);

@@ -47,11 +47,11 @@ void lay_out(std::string_view text, const std::vector<satr::StyledSpan>& spans, 
   style.width = width;
   style.align = satr::Align::Justify;
   style.justify = satr::Justify::Kashida;
-  const satr::Layout layout =
-      satr::layout_text(text, bundled(), style, spans, &shared_context());
-  if (render) {
-    satr::RenderOptions options;
-    options.margin = 1;
+  const satr::Layout layout = satr::layout_text(text, bundled(), style, spans, &shared_context());
+  satr::RenderOptions options;
+  options.margin = 1;
+  if (render &&
+      satr::fuzz::image_pixels(layout, options.margin) <= satr::fuzz::kLargestFuzzedImage) {
     (void)satr::render(layout, options, &shared_context());
   }
 }
@@ -72,9 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
       lay_out(parsed.text, parsed.spans, width, render);
     } else {
       const std::size_t nul = input.find('\0');
-      const std::string_view text = nul == std::string_view::npos ? kFixedText : input.substr(0, nul);
-      const std::string_view json =
-          nul == std::string_view::npos ? input : input.substr(nul + 1);
+      const std::string_view text =
+          nul == std::string_view::npos ? kFixedText : input.substr(0, nul);
+      const std::string_view json = nul == std::string_view::npos ? input : input.substr(nul + 1);
       const std::vector<satr::StyledSpan> spans =
           satr::cli::parse_spans_file(json, "fuzz", text, values);
       lay_out(text, spans, width, render);

@@ -70,6 +70,49 @@ TEST(Justify, EveryMethodFillsTheWidthExactly) {
   }
 }
 
+TEST(Justify, EachLineSaysHowItWasStretched) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  ParagraphStyle natural_style;
+  natural_style.width = 600;
+  const Layout natural = layout_text(text, bundled(), natural_style);
+  for (const Line& line : natural.lines) EXPECT_TRUE(line.justification.empty());
+  for (Justify method : {Justify::Auto, Justify::Kashida, Justify::Spaces}) {
+    ParagraphStyle style = natural_style;
+    style.align = Align::Justify;
+    style.justify = method;
+    const Layout layout = layout_text(text, bundled(), style);
+    ASSERT_EQ(layout.lines.size(), natural.lines.size());  // Justifying keeps the breaks.
+    int with_tatweels = 0;
+    for (std::size_t k = 0; k < layout.lines.size(); ++k) {
+      SCOPED_TRACE(::testing::Message() << "method " << int(method) << " line " << k);
+      const Line& line = layout.lines[k];
+      const LineJustification& how = line.justification;
+      const bool last = k + 1 == layout.lines.size() ||
+                        layout.lines[k + 1].paragraph != line.paragraph;
+      if (last) {
+        EXPECT_TRUE(how.empty());
+        continue;
+      }
+      // What the report says was added is what the line grew by.
+      EXPECT_NEAR(how.kashida_px + how.space_px, line.width - natural.lines[k].width, 0.01);
+      int tatweels = 0;
+      for (const satr::Run& run : layout.runs_of(line))
+        for (const Glyph& g : layout.glyphs_of(run)) tatweels += run.font.data().is_tatweel(g.id);
+      EXPECT_EQ(how.tatweels, static_cast<uint32_t>(tatweels));
+      EXPECT_EQ(how.space_px == 0, how.spaces == 0);
+      if (method == Justify::Spaces) {
+        EXPECT_EQ(how.kashida_sites, 0u);
+        EXPECT_EQ(how.tatweels, 0u);
+        EXPECT_GT(how.spaces, 0u);
+      } else {
+        EXPECT_GT(how.kashida_sites, 0u);  // Every line of the article has Arabic words.
+      }
+      with_tatweels += how.tatweels > 0;
+    }
+    if (method != Justify::Spaces) EXPECT_GT(with_tatweels, 30);
+  }
+}
+
 TEST(Justify, WorkIsLinearInTheParagraph) {
   // One paragraph of mixed Arabic and English (an item at every change of script), 20 KB and
   // 200 KB, wrapped at 600 px and justified with kashida: the units and items justification
@@ -160,6 +203,10 @@ TEST(Justify, FontWithoutTatweelFallsBackToSpaces) {
   }();
   ASSERT_GT(layout.lines.size(), 1u);
   EXPECT_EQ(count_tatweels(layout), 0);
+  // The report says so: no site, every gap at the spaces.
+  EXPECT_EQ(layout.lines[0].justification.kashida_sites, 0u);
+  EXPECT_EQ(layout.lines[0].justification.kashida_px, 0.0f);
+  EXPECT_GT(layout.lines[0].justification.spaces, 0u);
   const std::string text = "the quick brown fox jumps over the lazy dog again and again";
   expect_justified_ltr(text, layout, 300);
 }
