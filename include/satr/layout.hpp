@@ -2,6 +2,7 @@
 //
 // Bounds: layout_text's work and memory are bounded by the limits of satr/limits.hpp —
 // text bytes (kMaxTextBytes), spans (kMaxSpans), font sizes (kMinFontSize, kMaxFontSize),
+// letter and word spacing (kMaxSpacing),
 // tatweels per kashida site and per line (kMaxTatweelsPerSite, kMaxTatweelsPerLine) and the
 // total-fit breaker's window (kMaxLineBreakCandidates) — each checked in one place. Past a
 // size or count limit it throws Error(LimitExceeded) (a size below kMinFontSize:
@@ -88,6 +89,14 @@ struct ParagraphStyle {
   Digits digits = Digits::Latin;
   uint32_t max_lines = 0;          ///< 0 = no limit; else truncate with `ellipsis`.
   std::string ellipsis = "\u2026"; ///< Appended at the logical end of the last kept line.
+  /// px added after each cluster (CSS letter-spacing; negative tightens, down to no
+  /// advance at most), in [-kMaxSpacing, kMaxSpacing], rounded to the font's units. Not applied inside cursive scripts (Arabic, Syriac, N'Ko,
+  /// Mongolian and the other joining scripts), where it would break the joins; where it
+  /// applies, optional ligatures are turned off so that each letter is spaced.
+  float letter_spacing = 0.0f;
+  /// px added to each word separator (CSS word-spacing: U+0020, U+00A0 and the few
+  /// others), in every script, before justification stretches the spaces further.
+  float word_spacing = 0.0f;
 };
 
 /// Styling for a range of the text. Unset members inherit the paragraph's. A colour change
@@ -98,6 +107,8 @@ struct SpanStyle {
   std::optional<float> font_size;       ///< px per em.
   std::optional<FontCollection> fonts;  ///< Fallback chain for the range.
   std::string features;                 ///< Added after the paragraph's features.
+  std::optional<float> letter_spacing;  ///< px; see ParagraphStyle::letter_spacing.
+  std::optional<float> word_spacing;    ///< px; see ParagraphStyle::word_spacing.
 };
 
 /// A styled byte range of the text, [range.start, range.end). Later spans override

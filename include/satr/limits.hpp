@@ -13,6 +13,9 @@ inline constexpr float kMaxFontSize = 2048.0f;           ///< px per em, of the 
 /// and a size near zero makes every length (a tatweel, a space) near zero too.
 inline constexpr float kMinFontSize = 1.0f / 64;
 inline constexpr std::size_t kMaxSpans = 65535 / 2;      ///< Styled spans of one layout.
+/// px of letter or word spacing, either sign, of the text or a span: past a line's worth
+/// of spacing per character a layout means nothing, and float positions lose their pixels.
+inline constexpr float kMaxSpacing = 1024.0f;
 inline constexpr int kMaxImageDimension = 16384;         ///< px, either side of an image.
 /// Pixels of one image: 64 Mpx, 256 MiB of RGBA (8192 × 8192, or 16384 × 4096).
 inline constexpr std::size_t kMaxImagePixels = std::size_t{1} << 26;

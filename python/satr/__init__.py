@@ -219,6 +219,7 @@ class Span:
             range.
         features: OpenType features added after the paragraph's, in any form
             :func:`layout` accepts.
+        letter_spacing, word_spacing: px, as the arguments of :func:`layout`.
 
     Later spans override earlier ones where they overlap. A size, font or feature change
     splits shaping, but Arabic joining is kept across it. A dict with the same keys works
@@ -226,11 +227,13 @@ class Span:
     ``start`` and ``end``.
     """
 
-    __slots__ = ("start", "end", "color", "size", "fonts", "features")
+    __slots__ = ("start", "end", "color", "size", "fonts", "features", "letter_spacing",
+                 "word_spacing")
 
     def __init__(self, start: int, end: int, *, color: Optional[Color] = None,
                  size: Optional[float] = None, fonts: Fonts = None,
-                 features: Features = None) -> None:
+                 features: Features = None, letter_spacing: Optional[float] = None,
+                 word_spacing: Optional[float] = None) -> None:
         self.start = _span_index(start, "start")
         self.end = _span_index(end, "end")
         if self.start > self.end:
@@ -239,6 +242,8 @@ class Span:
         self.size = size
         self.fonts = fonts
         self.features = features
+        self.letter_spacing = letter_spacing
+        self.word_spacing = word_spacing
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Span):
@@ -252,7 +257,7 @@ class Span:
 
 
 _SPAN_KEYS = frozenset(("start", "end", "byte_start", "byte_end", "color", "size", "fonts",
-                        "features"))
+                        "features", "letter_spacing", "word_spacing"))
 
 
 def _span_index(value: Any, name: str) -> int:
@@ -265,17 +270,18 @@ def _span_index(value: Any, name: str) -> int:
 
 def _span_tuple(span: Any, i: int) -> tuple:
     """A span as the compiled layout takes it:
-    (start, end, in_bytes, color, size, fonts, features)."""
+    (start, end, in_bytes, color, size, fonts, features, letter_spacing, word_spacing)."""
     where = f"spans[{i}]"
     if isinstance(span, Span):
         start, end, in_bytes = span.start, span.end, False
         color, size, fonts, features = span.color, span.size, span.fonts, span.features
+        letter, word = span.letter_spacing, span.word_spacing
     elif isinstance(span, Mapping):
         unknown = set(span) - _SPAN_KEYS
         if unknown:
             raise TypeError(f"{where}: unknown keys {sorted(map(str, unknown))}; expected "
                             f"start, end (or byte_start, byte_end), color, size, fonts, "
-                            f"features")
+                            f"features, letter_spacing, word_spacing")
         has_index = "start" in span or "end" in span
         has_bytes = "byte_start" in span or "byte_end" in span
         if has_index == has_bytes:
@@ -292,13 +298,16 @@ def _span_tuple(span: Any, i: int) -> tuple:
         in_bytes = has_bytes
         color, size, fonts = span.get("color"), span.get("size"), span.get("fonts")
         features = span.get("features")
+        letter, word = span.get("letter_spacing"), span.get("word_spacing")
     else:
         raise TypeError(f"{where}: expected a satr.Span or a dict, got {type(span).__name__}")
     try:
         return (start, end, in_bytes, color,
                 None if size is None else _number(size, "size"),
                 None if fonts is None else _as_collection(fonts),
-                _features_string(features))
+                _features_string(features),
+                None if letter is None else _number(letter, "letter_spacing"),
+                None if word is None else _number(word, "word_spacing"))
     except TypeError as error:
         raise TypeError(f"{where}.{error}") from None
 
@@ -335,6 +344,8 @@ def layout(
     digits: str = "latin",
     max_lines: Optional[int] = None,
     ellipsis: str = "\u2026",
+    letter_spacing: Optional[float] = None,
+    word_spacing: Optional[float] = None,
     spans: Optional[Iterable[Union[Span, Mapping[str, Any]]]] = None,
     context: Optional["Context"] = None,
 ) -> Layout:
@@ -378,6 +389,11 @@ def layout(
             past them is cut and ``ellipsis`` is appended at the logical end of the last
             kept line (``Layout.truncated`` says whether it happened).
         ellipsis: the str appended when ``max_lines`` cuts the text (default '\u2026').
+        letter_spacing: px added after each letter (CSS letter-spacing; negative
+            tightens), in [-1024, 1024]; not applied in Arabic and the other joining
+            scripts, where it would break the joins. None means 0.
+        word_spacing: px added to each space (CSS word-spacing), in every script, before
+            justification stretches the spaces. None means 0.
         spans: styled ranges of the text: a list of :class:`Span` objects or of dicts
             with the same keys, e.g. ``{"start": 0, "end": 5, "color": "#c00000"}``.
             Later spans override earlier ones where they overlap.
@@ -399,7 +415,7 @@ def layout(
     return _satr._layout(_encode(text), collection, _spans(spans), _context(context),
                          **_style(collection, size, width, align, direction, features,
                                   language, line_height, strict, justify, breaker, digits,
-                                  max_lines, ellipsis))
+                                  max_lines, ellipsis, letter_spacing, word_spacing))
 
 
 def layout_batch(
@@ -420,6 +436,8 @@ def layout_batch(
     digits: str = "latin",
     max_lines: Optional[int] = None,
     ellipsis: str = "\u2026",
+    letter_spacing: Optional[float] = None,
+    word_spacing: Optional[float] = None,
     context: Optional["Context"] = None,
 ) -> "list[Layout]":
     """Lay out many independent texts with the same fonts and options on worker threads.
@@ -440,13 +458,15 @@ def layout_batch(
                                _context(context),
                                **_style(collection, size, width, align, direction, features,
                                         language, line_height, strict, justify, breaker,
-                                        digits, max_lines, ellipsis))
+                                        digits, max_lines, ellipsis, letter_spacing,
+                                        word_spacing))
 
 
 def _style(collection: FontCollection, size: Optional[float], width: Optional[float],
            align: str, direction: str, features: Features, language: Optional[str],
            line_height: Optional[float], strict: bool, justify: str, breaker: str,
-           digits: str, max_lines: Optional[int], ellipsis: str) -> "dict[str, Any]":
+           digits: str, max_lines: Optional[int], ellipsis: str,
+           letter_spacing: Optional[float], word_spacing: Optional[float]) -> "dict[str, Any]":
     """The keyword arguments of the compiled layout functions, checked and normalised."""
     return dict(
         size=_number(collection.size if size is None else size, "size"),
@@ -462,6 +482,9 @@ def _style(collection: FontCollection, size: Optional[float], width: Optional[fl
         digits=_option(digits, "digits"),
         max_lines=_max_lines(max_lines),
         ellipsis=_option(ellipsis, "ellipsis").encode("utf-8"),
+        letter_spacing=0.0 if letter_spacing is None else _number(letter_spacing,
+                                                                  "letter_spacing"),
+        word_spacing=0.0 if word_spacing is None else _number(word_spacing, "word_spacing"),
     )
 
 

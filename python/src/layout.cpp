@@ -139,6 +139,8 @@ struct StyleArgs {
   std::string justify, breaker, digits;
   uint32_t max_lines = 0;
   std::string ellipsis;
+  double letter_spacing = 0;
+  double word_spacing = 0;
 };
 
 satr::ParagraphStyle make_style(const StyleArgs& a) {
@@ -160,6 +162,9 @@ satr::ParagraphStyle make_style(const StyleArgs& a) {
   style.digits = parse_digits(a.digits);
   style.max_lines = a.max_lines;
   style.ellipsis = a.ellipsis;
+  // Checked by the core (satr::validate), which names the field.
+  style.letter_spacing = static_cast<float>(a.letter_spacing);
+  style.word_spacing = static_cast<float>(a.word_spacing);
   return style;
 }
 
@@ -178,6 +183,8 @@ StyleArgs style_args(const py::kwargs& kw) {
   a.digits = kw["digits"].cast<std::string>();
   a.max_lines = kw["max_lines"].cast<uint32_t>();
   a.ellipsis = kw["ellipsis"].cast<std::string>();
+  a.letter_spacing = kw["letter_spacing"].cast<double>();
+  a.word_spacing = kw["word_spacing"].cast<double>();
   return a;
 }
 
@@ -186,8 +193,8 @@ void check_fonts(const PyFontCollection& fonts) {
 }
 
 // One span as satr.layout() normalised it: (start, end, in_bytes, color, size, fonts,
-// features), where start and end are ints with start <= end, in code point indices unless
-// in_bytes, and color, size and fonts may be None.
+// features, letter_spacing, word_spacing), where start and end are ints with start <= end, in code
+// point indices unless in_bytes, and color, size and fonts may be None.
 satr::StyledSpan make_span(py::handle item, std::size_t i, const IndexMap& indices) {
   const std::string what = "spans[" + std::to_string(i) + "]";
   py::tuple t = py::reinterpret_borrow<py::tuple>(item);
@@ -215,6 +222,8 @@ satr::StyledSpan make_span(py::handle item, std::size_t i, const IndexMap& indic
     span.style.fonts = fonts.chain;
   }
   span.style.features = t[6].cast<std::string>();
+  if (!t[7].is_none()) span.style.letter_spacing = static_cast<float>(t[7].cast<double>());
+  if (!t[8].is_none()) span.style.word_spacing = static_cast<float>(t[8].cast<double>());
   return span;
 }
 
@@ -223,9 +232,8 @@ std::shared_ptr<satr::Context> shared_context_of(const py::object& context) {
   return context.cast<const PyContext&>().context;
 }
 
-std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts,
-                                   py::list spans, const py::object& context,
-                                   const py::kwargs& options) {
+std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts, py::list spans,
+                                   const py::object& context, const py::kwargs& options) {
   const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);
   auto data = std::make_shared<LayoutData>();
@@ -243,8 +251,7 @@ std::shared_ptr<LayoutData> layout(py::bytes text, const PyFontCollection& fonts
 
 std::vector<std::shared_ptr<LayoutData>> layout_many(const std::vector<py::bytes>& texts,
                                                      const PyFontCollection& fonts,
-                                                     unsigned threads,
-                                                     const py::object& context,
+                                                     unsigned threads, const py::object& context,
                                                      const py::kwargs& options) {
   const satr::ParagraphStyle style = make_style(style_args(options));
   check_fonts(fonts);

@@ -291,3 +291,38 @@ def test_layout_batch_takes_the_paragraph_options(paragraph):
     assert batch[0].truncated
     with pytest.raises(TypeError):
         satr.layout_batch([paragraph], spans=[])
+
+
+def test_letter_and_word_spacing(sans):
+    plain = satr.layout("Hello world", sans)
+    letters = satr.layout("Hello world", sans, letter_spacing=3)
+    words = satr.layout("Hello world", sans, word_spacing=8)
+    # Rounded to Noto Sans's 1,000 units an em: 0.032 px at 32 px.
+    assert letters.lines[0].width - plain.lines[0].width == pytest.approx(33, abs=0.2)
+    assert words.lines[0].width - plain.lines[0].width == pytest.approx(8, abs=0.02)
+    # Arabic keeps its joins: letter spacing leaves its glyphs as they are.
+    arabic = "\u0633\u0644\u0627\u0645"
+    assert [(g.id, g.advance) for g in glyphs(satr.layout(arabic, letter_spacing=5))] == \
+        [(g.id, g.advance) for g in glyphs(satr.layout(arabic))]
+
+
+def test_spacing_in_spans(sans):
+    plain = satr.layout("abc def", sans)
+    for span in (satr.Span(0, 3, letter_spacing=2),
+                 {"start": 0, "end": 3, "letter_spacing": 2}):
+        spaced = satr.layout("abc def", sans, spans=[span])
+        assert spaced.lines[0].width - plain.lines[0].width == pytest.approx(6, abs=0.1)
+    wide = satr.layout("abc def", sans, spans=[satr.Span(3, 4, word_spacing=10)])
+    assert wide.lines[0].width - plain.lines[0].width == pytest.approx(10, abs=0.02)
+    assert "letter_spacing=2" in repr(satr.Span(0, 3, letter_spacing=2))
+
+
+def test_bad_spacing():
+    with pytest.raises(satr.LimitExceededError, match="letter spacing 2000 px exceeds"):
+        satr.layout("abc", letter_spacing=2000)
+    with pytest.raises(satr.InvalidArgumentError, match="word spacing must be a number"):
+        satr.layout("abc", word_spacing=float("nan"))
+    with pytest.raises(TypeError):
+        satr.layout("abc", letter_spacing="wide")
+    with pytest.raises(satr.LimitExceededError, match="span letter spacing"):
+        satr.layout("abc", spans=[satr.Span(0, 1, letter_spacing=-5000)])

@@ -152,6 +152,8 @@ void make_paragraph_settings(const ResolvedStyle& inputs, std::string& out) {
   for (const ShapingStyle& style : inputs.styles) {
     append_bytes(out, style.font_size);
     append_bytes(out, style.features_hash);
+    append_bytes(out, style.letter_spacing);
+    append_bytes(out, style.word_spacing);
     for (uint32_t f : style.chain) append_bytes(out, inputs.font_table[f]->id());
     out.push_back('\0');
   }

@@ -126,8 +126,11 @@ void check_style(const Options& options) {
       validate(style);
     } catch (const Error& e) {
       std::string_view message = e.what();
+      // The option names the field already: "letter spacing: x" or "letter spacing x".
       if (message.starts_with(field) && message.substr(field.size()).starts_with(": ")) {
         message.remove_prefix(field.size() + 2);
+      } else if (message.starts_with(field) && message.substr(field.size()).starts_with(" ")) {
+        message.remove_prefix(field.size() + 1);
       }
       throw UsageError(std::string(option) + ": " + std::string(message));
     }
@@ -136,6 +139,14 @@ void check_style(const Options& options) {
     ParagraphStyle style;
     style.features = options.style.features;
     probe("--features", "features", style);
+  }
+  if (options.spacing_given) {
+    ParagraphStyle style;
+    style.letter_spacing = options.style.letter_spacing;
+    probe("--letter-spacing", "letter spacing", style);
+    style.letter_spacing = 0;
+    style.word_spacing = options.style.word_spacing;
+    probe("--word-spacing", "word spacing", style);
   }
   if (options.line_height_given) {
     ParagraphStyle style;

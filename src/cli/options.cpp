@@ -21,15 +21,16 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"output", 'o', true},    {"text-file", 0, true}, {"font", 0, true},
-    {"font-size", 0, true},   {"features", 0, true},  {"language", 0, true},
-    {"direction", 0, true},   {"width", 0, true},     {"align", 0, true},
-    {"line-height", 0, true}, {"margin", 0, true},    {"fg", 0, true},
-    {"bg", 0, true},          {"format", 0, true},    {"strict-utf8", 0, false},
-    {"help", 'h', false},     {"version", 0, false},  {"justify", 0, true},
-    {"breaker", 0, true},     {"digits", 0, true},    {"max-lines", 0, true},
-    {"ellipsis", 0, true},    {"spans", 0, true},     {"markup", 0, false},
-    {"dpi", 0, true},         {"scale", 0, true},
+    {"output", 'o', true},     {"text-file", 0, true}, {"font", 0, true},
+    {"font-size", 0, true},    {"features", 0, true},  {"language", 0, true},
+    {"direction", 0, true},    {"width", 0, true},     {"align", 0, true},
+    {"line-height", 0, true},  {"margin", 0, true},    {"fg", 0, true},
+    {"bg", 0, true},           {"format", 0, true},    {"strict-utf8", 0, false},
+    {"help", 'h', false},      {"version", 0, false},  {"justify", 0, true},
+    {"breaker", 0, true},      {"digits", 0, true},    {"max-lines", 0, true},
+    {"ellipsis", 0, true},     {"spans", 0, true},     {"markup", 0, false},
+    {"dpi", 0, true},          {"scale", 0, true},     {"letter-spacing", 0, true},
+    {"word-spacing", 0, true},
 };
 
 /// A value shown in a message: quoted, cut short, control characters replaced, so that
@@ -144,12 +145,9 @@ void apply(Options& options, std::string_view name, std::string_view value) {
     if (width < 0) throw UsageError("--width: " + shown(value) + " is negative");
     options.style.width = width;
   } else if (name == "align") {
-    static constexpr std::pair<std::string_view, Align> kChoices[] = {{"start", Align::Start},
-                                                                      {"end", Align::End},
-                                                                      {"left", Align::Left},
-                                                                      {"right", Align::Right},
-                                                                      {"center", Align::Center},
-                                                                      {"justify", Align::Justify}};
+    static constexpr std::pair<std::string_view, Align> kChoices[] = {
+        {"start", Align::Start}, {"end", Align::End},       {"left", Align::Left},
+        {"right", Align::Right}, {"center", Align::Center}, {"justify", Align::Justify}};
     options.style.align = parse_choice(name, value, kChoices);
   } else if (name == "justify") {
     static constexpr std::pair<std::string_view, Justify> kChoices[] = {
@@ -173,6 +171,12 @@ void apply(Options& options, std::string_view name, std::string_view value) {
     options.spans_file = std::string(value);
   } else if (name == "markup") {
     options.markup = true;
+  } else if (name == "letter-spacing") {
+    options.style.letter_spacing = parse_number(name, value);
+    options.spacing_given = true;
+  } else if (name == "word-spacing") {
+    options.style.word_spacing = parse_number(name, value);
+    options.spacing_given = true;
   } else if (name == "line-height") {
     const float factor = parse_number(name, value);
     if (!(factor > 0)) throw UsageError("--line-height: " + shown(value) + " is not positive");
@@ -188,8 +192,10 @@ void apply(Options& options, std::string_view name, std::string_view value) {
     options.render.background = parse_color(name, value);
   } else if (name == "format") {
     static constexpr std::pair<std::string_view, OutputFormat> kChoices[] = {
-        {"png", OutputFormat::Png},   {"svg", OutputFormat::Svg},
-        {"pdf", OutputFormat::Pdf},   {"json", OutputFormat::Json},
+        {"png", OutputFormat::Png},
+        {"svg", OutputFormat::Svg},
+        {"pdf", OutputFormat::Pdf},
+        {"json", OutputFormat::Json},
         {"text", OutputFormat::Text}};
     options.format = parse_choice(name, value, kChoices);
   } else if (name == "dpi") {
@@ -312,8 +318,7 @@ Options parse_options(int argc, const char* const* argv) {
     }
     if (options.style.font_size > kMaxFontSize) {
       throw UsageError("--font-size: " + format_number(options.style.font_size) +
-                       " px at --dpi exceeds the limit of " + format_number(kMaxFontSize) +
-                       " px");
+                       " px at --dpi exceeds the limit of " + format_number(kMaxFontSize) + " px");
     }
   }
   return options;
@@ -330,13 +335,15 @@ Input:
                           (by default invalid bytes show as U+FFFD)
       --markup            the text holds <span> markup, stripped before layout:
                             <span color="#c00" size="40" font="FILE"
-                                  features="liga=0">text</span>
+                                  features="liga=0" letter_spacing="2"
+                                  word_spacing="4">text</span>
                           spans nest, every attribute is optional; write &lt; &gt;
                           &amp; &quot; (or &#N; &#xH;) for those characters
       --spans FILE        styled spans from a JSON file ("-": standard input):
                             [{"start": 0, "end": 8, "color": "#rrggbb",
                               "font-size": 40, "font": "a.ttf" or ["a.ttf", ...],
-                              "features": "liga=0"}, ...]
+                              "features": "liga=0", "letter-spacing": 2,
+                              "word-spacing": 4}, ...]
                           start and end (required) are byte offsets into the text
                           as laid out, i.e. after --markup is stripped; later
                           spans override earlier ones, and --spans comes after
@@ -363,6 +370,10 @@ Layout:
       --breaker KIND      greedy (each line as full as it can be; the default) or
                           optimal (least total squared slack over the paragraph)
       --line-height F     line height factor (default 1)
+      --letter-spacing PX px after each letter (CSS letter-spacing; may be
+                          negative); not in Arabic and other joining scripts
+      --word-spacing PX   px added to each space (CSS word-spacing), before
+                          justification
       --max-lines N       keep at most N lines, ending the last with the ellipsis
                           (default 0: no limit)
       --ellipsis TEXT     what marks cut text (default "…", U+2026)

@@ -27,6 +27,7 @@ struct Options {
   std::optional<OutputFormat> format;
   std::optional<float> dpi;        ///< --dpi: --font-size is then in points.
   bool features_given = false;     ///< --features was given (checked against the library).
+  bool spacing_given = false;      ///< --letter-spacing or --word-spacing was given.
   bool line_height_given = false;  ///< --line-height was given (checked against the library).
   bool ellipsis_given = false;     ///< --ellipsis was given (checked against the library).
   bool help = false;

@@ -104,6 +104,32 @@ FontCollection SpanValues::fonts(const std::vector<std::string>& paths) {
   return chain;
 }
 
+float SpanValues::spacing(double value, bool letter) const {
+  // The library's rule, through the one check it has for the paragraph's spacing.
+  ParagraphStyle style;
+  (letter ? style.letter_spacing : style.word_spacing) = static_cast<float>(value);
+  if (!std::isfinite(value)) throw std::invalid_argument(format_number(value) + " is not a number");
+  try {
+    validate(style);
+  } catch (const Error& e) {
+    std::string_view message = e.what();
+    const std::string_view field = letter ? "letter spacing " : "word spacing ";
+    if (message.starts_with(field)) message.remove_prefix(field.size());
+    throw std::invalid_argument(std::string(message));
+  }
+  return static_cast<float>(value);
+}
+
+float SpanValues::spacing(std::string_view text, bool letter) const {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    throw std::invalid_argument(shown(text) + " is not a number");
+  }
+  return spacing(value, letter);
+}
+
 std::string SpanValues::features(std::string_view text) {
   std::string features(text);
   if (valid_features_.contains(features)) return features;
@@ -123,12 +149,12 @@ std::string SpanValues::features(std::string_view text) {
 
 namespace {
 
-constexpr std::string_view kMarkupAttributes = "color, size, font, features";
+constexpr std::string_view kMarkupAttributes =
+    "color, size, font, features, letter_spacing, word_spacing";
 
 class MarkupParser {
  public:
-  MarkupParser(std::string_view input, const std::string& label, bool strict,
-               SpanValues& values)
+  MarkupParser(std::string_view input, const std::string& label, bool strict, SpanValues& values)
       : in_(input), label_(label), strict_(strict), values_(values) {}
 
   MarkedUpText parse() {
@@ -245,10 +271,10 @@ class MarkupParser {
       return;
     }
     ++pos_;
-    const bool is_span = at("span") && (pos_ + 4 == in_.size() || in_[pos_ + 4] == '>' ||
-                                        in_[pos_ + 4] == '/' || in_[pos_ + 4] == ' ' ||
-                                        in_[pos_ + 4] == '\t' || in_[pos_ + 4] == '\n' ||
-                                        in_[pos_ + 4] == '\r');
+    const bool is_span =
+        at("span") && (pos_ + 4 == in_.size() || in_[pos_ + 4] == '>' || in_[pos_ + 4] == '/' ||
+                       in_[pos_ + 4] == ' ' || in_[pos_ + 4] == '\t' || in_[pos_ + 4] == '\n' ||
+                       in_[pos_ + 4] == '\r');
     if (!is_span) {
       fail_at("'<' starts no <span> or </span> tag; write &lt; for a literal '<'", start);
     }
@@ -281,15 +307,17 @@ class MarkupParser {
 
   void attribute(SpanStyle& style, std::vector<std::string>& seen) {
     const std::size_t name_start = pos_;
-    while (pos_ < in_.size() && ((in_[pos_] >= 'a' && in_[pos_] <= 'z') || in_[pos_] == '-')) {
+    while (pos_ < in_.size() &&
+           ((in_[pos_] >= 'a' && in_[pos_] <= 'z') || in_[pos_] == '-' || in_[pos_] == '_')) {
       ++pos_;
     }
     const std::string name(in_.substr(name_start, pos_ - name_start));
     if (name.empty()) fail_at("expected an attribute name or '>'", name_start);
-    if (name != "color" && name != "size" && name != "font" && name != "features") {
-      fail_at("unknown attribute " + shown(name) + " (known: " + std::string(kMarkupAttributes) +
-                  ")",
-              name_start);
+    if (name != "color" && name != "size" && name != "font" && name != "features" &&
+        name != "letter_spacing" && name != "word_spacing") {
+      fail_at(
+          "unknown attribute " + shown(name) + " (known: " + std::string(kMarkupAttributes) + ")",
+          name_start);
     }
     for (const std::string& other : seen) {
       if (other == name) fail_at("attribute " + shown(name) + " given twice", name_start);
@@ -306,8 +334,8 @@ class MarkupParser {
     const std::size_t value_start = pos_;
     std::string value;
     for (;;) {
-      if (pos_ >= in_.size()) fail_at("the value of attribute " + shown(name) + " is not closed",
-                                      value_start - 1);
+      if (pos_ >= in_.size())
+        fail_at("the value of attribute " + shown(name) + " is not closed", value_start - 1);
       const char c = in_[pos_];
       if (c == quote) {
         ++pos_;
@@ -329,6 +357,9 @@ class MarkupParser {
         style.font_size = values_.font_size(std::string_view(value));
       } else if (name == "font") {
         style.fonts = values_.fonts({value});
+      } else if (name == "letter_spacing" || name == "word_spacing") {
+        (name == "letter_spacing" ? style.letter_spacing : style.word_spacing) =
+            values_.spacing(std::string_view(value), name == "letter_spacing");
       } else {
         style.features = values_.features(value);
       }
@@ -340,7 +371,8 @@ class MarkupParser {
 
 // --- spans files ---------------------------------------------------------------------------
 
-constexpr std::string_view kSpanKeys = "start, end, color, font-size, font, features";
+constexpr std::string_view kSpanKeys =
+    "start, end, color, font-size, font, features, letter-spacing, word-spacing";
 
 class SpansReader {
  public:
@@ -376,8 +408,8 @@ class SpansReader {
   std::vector<bool> boundaries_;  // computed on first use
 
   [[noreturn]] void fail_at(const std::string& message, std::size_t offset) const {
-    throw InputError("bad span at byte offset " + std::to_string(offset) + " in " + label_ +
-                     ": " + message);
+    throw InputError("bad span at byte offset " + std::to_string(offset) + " in " + label_ + ": " +
+                     message);
   }
 
   void expect_kind(const std::string& key, const JsonValue& value, JsonValue::Kind kind,
@@ -396,8 +428,8 @@ class SpansReader {
       fail_at("\"" + key + "\" must be a byte offset (a whole number >= 0)", value.offset);
     }
     if (value.number > static_cast<double>(text_.size())) {
-      fail_at("\"" + key + "\" " + format_number(value.number) +
-                  " is past the end of the text (" + std::to_string(text_.size()) + " bytes)",
+      fail_at("\"" + key + "\" " + format_number(value.number) + " is past the end of the text (" +
+                  std::to_string(text_.size()) + " bytes)",
               value.offset);
     }
     const auto byte = static_cast<uint32_t>(value.number);
@@ -447,6 +479,11 @@ class SpansReader {
         } else if (key == "features") {
           expect_kind(key, value, JsonValue::Kind::String, "a string");
           span.style.features = values_.features(value.string);
+        } else if (key == "letter-spacing" || key == "word-spacing") {
+          expect_kind(key, value, JsonValue::Kind::Number, "a number");
+          const bool letter = key == "letter-spacing";
+          (letter ? span.style.letter_spacing : span.style.word_spacing) =
+              values_.spacing(value.number, letter);
         } else {
           fail_at("unknown key \"" + key + "\" (known: " + std::string(kSpanKeys) + ")",
                   member.key_offset);

@@ -48,6 +48,9 @@ class SpanValues {
   /// The span's fonts (each file loaded once per run), then the paragraph's fonts.
   FontCollection fonts(const std::vector<std::string>& paths);
   /// A HarfBuzz feature list, checked by the library.
+  /// px of letter (`letter`) or word spacing, checked by the library's rule.
+  float spacing(double value, bool letter) const;
+  float spacing(std::string_view text, bool letter) const;
   std::string features(std::string_view text);
 
  private:
@@ -65,7 +68,8 @@ struct MarkedUpText {
 
 /// Strips the markup of `input`:
 ///
-///     <span color="#c00" size="40" font="file.ttf" features="liga=0">text</span>
+///     <span color="#c00" size="40" font="file.ttf" features="liga=0"
+///           letter_spacing="2" word_spacing="4">text</span>
 ///
 /// Spans nest; every attribute is optional; values are in double or single quotes.
 /// &lt; &gt; &amp; &quot; &apos; and numeric references (&#1575; &#x627;) stand for
@@ -78,7 +82,8 @@ MarkedUpText parse_markup(std::string_view input, const std::string& label, bool
 /// Reads a spans file: a JSON array of objects
 ///
 ///     {"start": byte, "end": byte, "color": "#rrggbb", "font-size": px,
-///      "font": "file.ttf" or ["a.ttf", "b.ttf"], "features": "liga=0"}
+///      "font": "file.ttf" or ["a.ttf", "b.ttf"], "features": "liga=0",
+///      "letter-spacing": px, "word-spacing": px}
 ///
 /// where only start and end are required and [start, end) must lie on character
 /// boundaries of `text`. Throws InputError naming `label` and the byte offset in `json`.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shape/spacing.hpp"
 #include "text/graphemes.hpp"
 
 namespace satr::detail {
@@ -110,9 +111,16 @@ class LineBuilder {
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = style_.language;
-    request.features = style_.styles[item.style].features;
+    const ShapingStyle& shaping_style = style_.styles[item.style];
+    request.features = shaping_features(shaping_style, item.script, request.features_hash);
     request.tatweel_flags = style_.kashida;
+    const std::size_t first = glyphs_.size();
     shape_item(request, buffer_, glyphs_);
+    if (style_.spaced) {
+      apply_spacing(request.paragraph, shaping_style, item.script, request.rtl,
+                    request.font->scale(shaping_style.font_size),
+                    std::span(glyphs_).subspan(first));
+    }
   }
 
   const ShapedParagraphView& p_;
@@ -201,11 +209,14 @@ Line build_line(const ShapedParagraphView& p, LineSpan span, const uint32_t* byt
   for (int32_t index : scratch.order) {
     const Piece& piece = pieces[index];
     const Item& item = p.items[piece.item];
-    const Run& run = emit_run(
-        out, scratch.spare_runs,
-        {{byte_of[piece.start], byte_of[piece.end]}, piece.level, fonts[item.font_index],
-         style.font_size(item.style), style.colors[piece.color],
-         static_cast<uint32_t>(out.glyphs.size()), piece.glyph_end - piece.glyph_begin});
+    const Run& run = emit_run(out, scratch.spare_runs,
+                              {{byte_of[piece.start], byte_of[piece.end]},
+                               piece.level,
+                               fonts[item.font_index],
+                               style.font_size(item.style),
+                               style.colors[piece.color],
+                               static_cast<uint32_t>(out.glyphs.size()),
+                               piece.glyph_end - piece.glyph_begin});
     const float scale = run.font.data().scale(run.font_size);
     // Glyphs are kept in logical order; an RTL run is drawn from its logical end.
     const bool rtl = (item.level & 1) != 0;

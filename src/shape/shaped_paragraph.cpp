@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "shape/kashida_sites.hpp"
+#include "shape/spacing.hpp"
 #include "text/graphemes.hpp"
 #include "text/line_breaks.hpp"
 
@@ -24,8 +25,8 @@ void substitute_digits(Digits digits, ShapedParagraph& p) {
 
 }  // namespace
 
-void analyze_paragraph(std::u16string_view text, uint32_t text_offset,
-                       const ResolvedStyle& style, BidiScratch& bidi, ShapedParagraph& p) {
+void analyze_paragraph(std::u16string_view text, uint32_t text_offset, const ResolvedStyle& style,
+                       BidiScratch& bidi, ShapedParagraph& p) {
   p.text = text;
   const auto n = static_cast<uint32_t>(text.size());
   p.paragraph_level = resolve_bidi(text, style.direction, bidi, p.levels);
@@ -77,14 +78,24 @@ void shape_analyzed(const ResolvedStyle& style, WordCache* cache, ShapingScratch
     request.rtl = (item.level & 1) != 0;
     request.script = item.script;
     request.language = style.language;
-    request.features = shaping_style.features;
-    request.features_hash = shaping_style.features_hash;
+    request.features = shaping_features(shaping_style, item.script, request.features_hash);
     request.tatweel_flags = style.kashida;
   }
   p.glyphs.clear();
   p.glyphs.reserve(n);
   shape_items_cached(requests, p.flags, cache, scratch.buffer.get(), scratch.words, p.glyphs,
                      p.item_glyphs);
+  // After the word cache, which keeps glyphs as the font gives them.
+  if (style.spaced) {
+    for (std::size_t i = 0; i < p.items.size(); ++i) {
+      const Item& item = p.items[i];
+      const float scale =
+          style.font_table[item.font_index]->data().scale(style.font_size(item.style));
+      apply_spacing(
+          shaping, style.styles[item.style], item.script, (item.level & 1) != 0, scale,
+          std::span(p.glyphs).subspan(p.item_glyphs[i], p.item_glyphs[i + 1] - p.item_glyphs[i]));
+    }
+  }
 
   // Advance of each cluster, credited to its first unit: the breaker measures ranges by
   // prefix sums, so any range of whole clusters costs O(1).

@@ -39,6 +39,19 @@ void check_font_size(float size, const char* what) {
   }
 }
 
+// The one rule for letter and word spacing, of the paragraph or a span.
+void check_spacing(float px, const char* what) {
+  if (!std::isfinite(px)) {
+    throw Error(ErrorCode::InvalidArgument,
+                std::string(what) + " must be a number of px, got " + format_px(px));
+  }
+  if (std::abs(px) > kMaxSpacing) {
+    throw Error(ErrorCode::LimitExceeded, std::string(what) + " " + format_px(px) +
+                                              " px exceeds the limit of ±" +
+                                              format_px(kMaxSpacing) + " px");
+  }
+}
+
 uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flags) {
   // The tatweel flag changes glyph flags, so it is part of the word cache key too.
   Hasher h(tatweel_flags);
@@ -46,6 +59,23 @@ uint64_t hash_features(std::span<const hb_feature_t> features, bool tatweel_flag
     h.value((uint64_t{f.tag} << 32) | f.value).value((uint64_t{f.start} << 32) | f.end);
   }
   return h.digest();
+}
+
+// Letter spacing separates letters a ligature would join, so where it applies the optional
+// ligatures are off (as CSS asks); required ones (rlig) stay.
+void set_spacing(float letter_spacing, float word_spacing, bool tatweel_flags,
+                 ShapingStyle& style) {
+  style.letter_spacing = letter_spacing;
+  style.word_spacing = word_spacing;
+  style.spaced_features.clear();
+  style.spaced_features_hash = style.features_hash;
+  if (letter_spacing == 0) return;
+  style.spaced_features = style.features;
+  for (const char* tag : {"liga", "clig", "dlig", "hlig"}) {
+    hb_feature_t off{hb_tag_from_string(tag, 4), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    style.spaced_features.push_back(off);
+  }
+  style.spaced_features_hash = hash_features(style.spaced_features, tatweel_flags);
 }
 
 uint32_t font_index(std::vector<const Font*>& table, const Font& font) {
@@ -60,9 +90,9 @@ uint32_t font_index(std::vector<const Font*>& table, const Font& font) {
 uint32_t unit_at(const DecodedText& decoded, uint32_t byte, const char* which) {
   const auto it = std::lower_bound(decoded.byte_of.begin(), decoded.byte_of.end(), byte);
   if (it == decoded.byte_of.end() || *it != byte) {
-    throw Error(ErrorCode::InvalidArgument, std::string("span ") + which + " " +
-                                                std::to_string(byte) +
-                                                " is not at a character boundary",
+    throw Error(ErrorCode::InvalidArgument,
+                std::string("span ") + which + " " + std::to_string(byte) +
+                    " is not at a character boundary",
                 byte);
   }
   return static_cast<uint32_t>(it - decoded.byte_of.begin());
@@ -92,9 +122,9 @@ std::vector<hb_feature_t> parse_features(std::string_view features) {
   return out;
 }
 
-void resolve_style(std::string_view text, const DecodedText& decoded,
-                   const FontCollection& fonts, const ParagraphStyle& style,
-                   std::span<const StyledSpan> spans, ResolvedStyle& inputs) {
+void resolve_style(std::string_view text, const DecodedText& decoded, const FontCollection& fonts,
+                   const ParagraphStyle& style, std::span<const StyledSpan> spans,
+                   ResolvedStyle& inputs) {
   inputs.paragraph = &style;
   inputs.font_table.clear();
   inputs.colors.clear();
@@ -122,6 +152,8 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
   base.font_size = style.font_size;
   base.features = parse_features(style.features);
   base.features_hash = hash_features(base.features, inputs.kashida);
+  set_spacing(style.letter_spacing, style.word_spacing, inputs.kashida, base);
+  inputs.spaced = base.spaced();
   inputs.colors.emplace_back();
   inputs.styled = !spans.empty();
   if (spans.empty()) return;
@@ -132,7 +164,10 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
   std::vector<std::vector<uint32_t>> chains = {inputs.styles[0].chain};
   std::vector<float> sizes = {style.font_size};
   std::vector<std::string> feature_sets = {""};
-  std::vector<uint16_t> chain_of(n, 0), size_of(n, 0), features_of(n, 0);
+  std::vector<float> letter_spacings = {style.letter_spacing};
+  std::vector<float> word_spacings = {style.word_spacing};
+  std::vector<uint16_t> chain_of(n, 0), size_of(n, 0), features_of(n, 0), letter_of(n, 0),
+      word_of(n, 0);
   inputs.color_of.assign(n, 0);
   // Styles and colours are indexed with 16 bits per character (kMaxSpans).
   if (spans.size() > kMaxSpans) {
@@ -142,22 +177,25 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
   }
   for (const StyledSpan& span : spans) {
     if (span.range.start > span.range.end || span.range.end > text.size()) {
-      throw Error(ErrorCode::InvalidArgument,
-                  "span [" + std::to_string(span.range.start) + ", " +
-                      std::to_string(span.range.end) + ") is outside the text of " +
-                      std::to_string(text.size()) + " bytes");
+      throw Error(ErrorCode::InvalidArgument, "span [" + std::to_string(span.range.start) + ", " +
+                                                  std::to_string(span.range.end) +
+                                                  ") is outside the text of " +
+                                                  std::to_string(text.size()) + " bytes");
     }
     const uint32_t first = unit_at(decoded, span.range.start, "start");
     const uint32_t last = unit_at(decoded, span.range.end, "end");
     const SpanStyle& s = span.style;
     if (s.font_size) check_font_size(*s.font_size, "span font size");
+    if (s.letter_spacing) check_spacing(*s.letter_spacing, "span letter spacing");
+    if (s.word_spacing) check_spacing(*s.word_spacing, "span word spacing");
     if (s.fonts && s.fonts->empty()) {
       throw Error(ErrorCode::InvalidArgument, "span font collection is empty");
     }
     const auto chain = [&]() -> int {
       if (!s.fonts) return -1;
       std::vector<uint32_t> indices;
-      for (const Font& font : s.fonts->fonts()) indices.push_back(font_index(inputs.font_table, font));
+      for (const Font& font : s.fonts->fonts())
+        indices.push_back(font_index(inputs.font_table, font));
       chains.push_back(std::move(indices));
       return static_cast<int>(chains.size() - 1);
     }();
@@ -168,6 +206,13 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
       feature_sets.push_back(s.features);
       features = static_cast<int>(feature_sets.size() - 1);
     }
+    const auto add = [](std::vector<float>& values, const std::optional<float>& value) {
+      if (!value) return -1;
+      values.push_back(*value);
+      return static_cast<int>(values.size() - 1);
+    };
+    const int letter = add(letter_spacings, s.letter_spacing);
+    const int word = add(word_spacings, s.word_spacing);
     int color = -1;
     if (s.color) {
       inputs.colors.push_back(s.color);
@@ -177,16 +222,19 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
       if (chain >= 0) chain_of[u] = static_cast<uint16_t>(chain);
       if (size >= 0) size_of[u] = static_cast<uint16_t>(size);
       if (features >= 0) features_of[u] = static_cast<uint16_t>(features);
+      if (letter >= 0) letter_of[u] = static_cast<uint16_t>(letter);
+      if (word >= 0) word_of[u] = static_cast<uint16_t>(word);
       if (color >= 0) inputs.color_of[u] = static_cast<uint16_t>(color);
     }
   }
 
-  // Distinct (chain, size, features) combinations become shaping styles.
-  std::map<std::tuple<uint16_t, uint16_t, uint16_t>, uint16_t> style_index;
-  style_index[{0, 0, 0}] = 0;
+  // Distinct (chain, size, features, spacings) combinations become shaping styles.
+  std::map<std::tuple<uint16_t, uint16_t, uint16_t, uint16_t, uint16_t>, uint16_t> style_index;
+  style_index[{0, 0, 0, 0, 0}] = 0;
   inputs.style_of.assign(n, 0);
   for (std::size_t u = 0; u < n; ++u) {
-    const auto key = std::make_tuple(chain_of[u], size_of[u], features_of[u]);
+    const auto key =
+        std::make_tuple(chain_of[u], size_of[u], features_of[u], letter_of[u], word_of[u]);
     auto it = style_index.find(key);
     if (it == style_index.end()) {
       ShapingStyle s;
@@ -196,6 +244,8 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
       const std::vector<hb_feature_t> extra = parse_features(feature_sets[features_of[u]]);
       s.features.insert(s.features.end(), extra.begin(), extra.end());
       s.features_hash = hash_features(s.features, inputs.kashida);
+      set_spacing(letter_spacings[letter_of[u]], word_spacings[word_of[u]], inputs.kashida, s);
+      inputs.spaced = inputs.spaced || s.spaced();
       inputs.styles.push_back(std::move(s));
       it = style_index.emplace(key, static_cast<uint16_t>(inputs.styles.size() - 1)).first;
     }
@@ -208,6 +258,7 @@ void resolve_style(std::string_view text, const DecodedText& decoded,
 namespace satr {
 
 using detail::check_font_size;
+using detail::check_spacing;
 using detail::format_px;
 
 void validate(const ParagraphStyle& style, const FontCollection& fonts) {
@@ -218,14 +269,16 @@ void validate(const ParagraphStyle& style, const FontCollection& fonts) {
 void validate(const ParagraphStyle& style) {
   check_font_size(style.font_size, "font size");
   if (!(style.width >= 0) || !std::isfinite(style.width)) {
-    throw Error(ErrorCode::InvalidArgument,
-                "width must be 0 (no wrapping) or a positive number of px, got " +
-                    format_px(style.width));
+    throw Error(
+        ErrorCode::InvalidArgument,
+        "width must be 0 (no wrapping) or a positive number of px, got " + format_px(style.width));
   }
   if (!(style.line_height > 0) || !(style.line_height <= 100)) {
     throw Error(ErrorCode::InvalidArgument,
                 "line height factor must be in (0, 100], got " + format_px(style.line_height));
   }
+  check_spacing(style.letter_spacing, "letter spacing");
+  check_spacing(style.word_spacing, "word spacing");
   if (!style.features.empty()) (void)detail::parse_features(style.features);
   if (style.max_lines != 0) {
     // The ellipsis ends the last kept line: a break inside it would contradict that line.

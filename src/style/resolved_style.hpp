@@ -25,6 +25,14 @@ struct ShapingStyle {
   float font_size = 0;
   std::vector<hb_feature_t> features;
   uint64_t features_hash = 0;   ///< Part of the word cache key.
+  float letter_spacing = 0;     ///< px after each cluster, where the script takes it.
+  float word_spacing = 0;       ///< px added to each word separator.
+  /// `features` with the optional ligatures off, for the scripts letter spacing applies
+  /// to (shape/spacing.hpp); set when letter_spacing is not 0.
+  std::vector<hb_feature_t> spaced_features;
+  uint64_t spaced_features_hash = 0;
+
+  bool spaced() const { return letter_spacing != 0 || word_spacing != 0; }
 };
 
 /// One layout's resolved style. Its arrays keep their storage from one layout to the next
@@ -42,6 +50,7 @@ struct ResolvedStyle {
   std::vector<uint16_t> style_of;            ///< Per UTF-16 unit of the whole text.
   std::vector<uint16_t> color_of;            ///< Per UTF-16 unit of the whole text.
   bool styled = false;                       ///< False: every unit has style 0, colour 0.
+  bool spaced = false;                       ///< Some style has letter or word spacing.
   BaseDirection direction = BaseDirection::Auto;
   Digits digits = Digits::Latin;
   bool justifying = false;                   ///< Align::Justify with a wrap width.

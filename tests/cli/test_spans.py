@@ -103,6 +103,25 @@ def test_span_features(shape_bin, tmp_path):
     assert clusters == [0, 1, 2, 3, 4]  # three letters, the space, one ligature
 
 
+def test_span_spacing(shape_bin, tmp_path):
+    # Letter spacing on "abc" (not on the Arabic beside it), word spacing on one space; the
+    # same from a spans file and from markup.
+    text = "abc سلام def"
+    plain = {g["cluster"]: g["advance"] for g in all_glyphs(layout_json(shape_bin, text))}
+    spans = write_spans(tmp_path, [{"start": 0, "end": 12, "letter-spacing": 3},
+                                   {"start": 12, "end": 13, "word-spacing": 6}])
+    from_file = layout_json(shape_bin, "--spans", spans, text)
+    from_markup = layout_json(shape_bin, "--markup",
+                              '<span letter_spacing="3">abc سلام</span><span word_spacing="6">'
+                              ' </span>def')
+    assert glyph_tuples(from_file) == glyph_tuples(from_markup)
+    added = {g["cluster"]: round(g["advance"] - plain[g["cluster"]], 1)
+             for g in all_glyphs(from_file)}
+    assert [added[c] for c in (0, 1, 2)] == [3, 3, 3]  # a b c
+    assert all(added[c] == 0 for c in range(4, 12) if c in added)  # Arabic: joined, unspaced
+    assert added[12] == 6 and added[13] == 0
+
+
 def test_later_spans_override_earlier(shape_bin, tmp_path):
     spans = write_spans(tmp_path, [{"start": 0, "end": 6, "font-size": 20},
                                    {"start": 3, "end": 9, "font-size": 40}])
@@ -230,7 +249,12 @@ def test_spans_json_with_invalid_utf8(shape_bin, tmp_path):
                                    'byte offset (a whole number >= 0)'),
     ('[{"start": 0, "end": 2, "colour": "#f00"}]',
      'bad span at byte offset 24 in {path}: unknown key "colour" (known: start, end, color, '
-     'font-size, font, features)'),
+     'font-size, font, features, letter-spacing, word-spacing)'),
+    ('[{"start": 0, "end": 2, "letter-spacing": 2000}]',
+     'bad span at byte offset 42 in {path}: "letter-spacing": 2000 px exceeds the limit of '
+     '±1024 px'),
+    ('[{"start": 0, "end": 2, "word-spacing": "4"}]',
+     'bad span at byte offset 40 in {path}: "word-spacing" must be a number, not a string'),
     ('[{"start": 0, "end": 2, "color": "red"}]',
      "bad span at byte offset 33 in {path}: \"color\": invalid colour 'red' (expected #rrggbb, "
      "#rrggbbaa, black, white or transparent)"),
@@ -325,7 +349,13 @@ def test_spans_file_problems(shape_bin, tmp_path):
     ("&#99999999;", "bad markup at byte offset 0 in {label}: &#99999999; is not a Unicode "
                     "scalar value"),
     ('x<span colour="#f00">y</span>', "bad markup at byte offset 7 in {label}: unknown "
-                                      "attribute 'colour' (known: color, size, font, features)"),
+                                      "attribute 'colour' (known: color, size, font, features, "
+                                      "letter_spacing, word_spacing)"),
+    ('<span letter_spacing="-5000">y</span>', "bad markup at byte offset 22 in {label}: "
+                                              "letter_spacing: -5000 px exceeds the limit of "
+                                              "±1024 px"),
+    ('<span word_spacing="wide">y</span>', "bad markup at byte offset 20 in {label}: "
+                                           "word_spacing: 'wide' is not a number"),
     ('x<span color="red">y</span>', "bad markup at byte offset 14 in {label}: color: invalid "
                                     "colour 'red' (expected #rrggbb, #rrggbbaa, black, white or "
                                     "transparent)"),

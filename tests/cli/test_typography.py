@@ -311,3 +311,30 @@ def test_kashida_with_a_tiny_span_is_bounded(shape_bin, small):
     plain = "\u0628\u0628\u0628\u0628 \u0628\u0628\u0628\u0628 \u0628\u0628\u0628\u0628\u0628\u0628"
     left, right = ink_extent(first, plain.encode())
     assert right - left == pytest.approx(1000, abs=0.5)
+
+
+# --- spacing ----------------------------------------------------------------------------
+
+def test_letter_and_word_spacing(shape_bin):
+    text = "Astana محادثات 2017"
+    plain = layout_json(shape_bin, text)["lines"][0]
+    letters = layout_json(shape_bin, "--letter-spacing", 2, text)["lines"][0]
+    words = layout_json(shape_bin, "--word-spacing", 10, text)["lines"][0]
+    # Six Latin letters and the space after them take 2 px each (rounded to the font's
+    # units, 0.032 px here); the Arabic word, its space and the digits in its run do not.
+    latin = sum(1 for g in line_glyphs(letters) if g["cluster"] < 7)
+    assert latin == 7
+    assert letters["width"] - plain["width"] == pytest.approx(2 * 7, abs=7 * 0.02)
+    assert words["width"] - plain["width"] == pytest.approx(20, abs=0.1)
+    tight = layout_json(shape_bin, "--letter-spacing", -1, text)["lines"][0]
+    assert tight["width"] < plain["width"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--letter-spacing", "1025"], "--letter-spacing: 1025 px exceeds the limit of ±1024 px"),
+    (["--word-spacing", "-2000"], "--word-spacing: -2000 px exceeds the limit of ±1024 px"),
+    (["--letter-spacing", "wide"], "--letter-spacing: 'wide' is not a number"),
+    (["--word-spacing", "inf"], "--word-spacing: 'inf' is not a number"),
+])
+def test_bad_spacing(shape_bin, args, message):
+    expect_error(run(shape_bin, *args, "abc"), 1, message)

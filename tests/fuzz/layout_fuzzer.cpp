@@ -20,7 +20,8 @@
 //           layout reuses it and keeps its lines, which the fourth copies) and compare
 //           with a layout made without caches;
 //           bit 2 changes the width and bit 3 max_lines for those repeats (a re-wrap of
-//           a cached paragraph); bits 4-7 reserved
+//           a cached paragraph); bits 4-5 letter spacing, bits 6-7 word spacing (each
+//           one of four px values, 0 first)
 //   then, if features come from the input: one length byte (mod 33) and that many bytes
 //   then per span: start u16, end u16, style byte, size byte (see the span loop below)
 //   the rest is the text.
@@ -318,6 +319,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   style.language = kLanguages[b5 >> 6];
   style.line_height = kLineHeights[b6 & 7];
   style.ellipsis = kEllipses[(b6 >> 3) & 3];
+  // Spacing that tightens past a glyph's width, and spacing wider than a word.
+  static constexpr float kLetterSpacings[] = {0, 3, -40, 200};
+  static constexpr float kWordSpacings[] = {0, 5, -30, 500};
+  style.letter_spacing = kLetterSpacings[(b7 >> 4) & 3];
+  style.word_spacing = kWordSpacings[b7 >> 6];
 
   // Features parsed from the input may be rejected; the fixed sets are valid.
   bool features_known_valid = true;

@@ -67,6 +67,33 @@ TEST(Limits, FontSize) {
               ErrorCode::LimitExceeded, "2048");
 }
 
+TEST(Limits, Spacing) {
+  // Letter and word spacing, of the paragraph or a span: at the limit either way, laid out;
+  // past it, refused; not a number, a bad argument.
+  for (const float px : {-kMaxSpacing, kMaxSpacing}) {
+    ParagraphStyle style;
+    style.letter_spacing = px;
+    style.word_spacing = px;
+    const Layout layout = layout_text("ab cd", bundled(), style);
+    EXPECT_EQ(layout.lines.size(), 1u) << px;
+  }
+  ParagraphStyle style;
+  style.letter_spacing = kMaxSpacing + 1;
+  expect_error([&] { (void)layout_text("a", bundled(), style); }, ErrorCode::LimitExceeded,
+               "letter spacing 1025 px exceeds the limit of ±1024 px");
+  style.letter_spacing = 0;
+  style.word_spacing = -(kMaxSpacing + 1);
+  expect_error([&] { (void)layout_text("a", bundled(), style); }, ErrorCode::LimitExceeded,
+               "word spacing -1025 px exceeds the limit");
+  style.word_spacing = NAN;
+  expect_error([&] { (void)layout_text("a", bundled(), style); }, ErrorCode::InvalidArgument,
+               "word spacing must be a number of px");
+  StyledSpan span{{0, 1}, {}};
+  span.style.letter_spacing = -kMaxSpacing * 2;
+  expect_error([&] { (void)layout_text("ab", bundled(), {}, {&span, 1}); },
+               ErrorCode::LimitExceeded, "span letter spacing -2048 px");
+}
+
 TEST(Limits, ImageSides) {
   EXPECT_EQ(Image(kMaxImageDimension, 1, Color{}).width(), kMaxImageDimension);
   expect_error([] { (void)Image(kMaxImageDimension + 1, 1, Color{}); }, ErrorCode::LimitExceeded,
