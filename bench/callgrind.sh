@@ -9,7 +9,10 @@
 #   -a  also print each workload's top functions, inclusive and self cost (callgrind_annotate)
 #   -n  how many functions -a prints (default 30)
 #   WORKLOAD  names from `satr_bench --list` (default: HarfBuzzBaseline, SatrLayout cold and
-#             warm, Raqm and Pango, for each corpus)
+#             warm, Raqm and Pango, for each corpus). The ratio column divides by
+#             HarfBuzzBaseline of the corpus; a SatrJustify or by-size SatrLayout figure by
+#             SatrLayout/<size>/<script>/start/greedy, a SatrCaret one by SatrCaret/1KB/index,
+#             each when measured in the same run.
 # Output files go to BUILD_DIR/callgrind/.
 set -euo pipefail
 
@@ -47,7 +50,7 @@ fi
 
 out_dir="$build/callgrind"
 mkdir -p "$out_dir"
-declare -A per_char
+declare -A per_char unit_of
 for w in "${workloads[@]}"; do
   grep -qxF "$w" <<<"$available" || { echo "callgrind.sh: unknown workload $w" >&2; exit 1; }
   file="$out_dir/${w//\//_}.out"
@@ -58,18 +61,28 @@ for w in "${workloads[@]}"; do
             "$bin" "${args[@]}" 2>"$file.log")"
   chars="$(sed -n 's/.*chars_per_pass=\([0-9]*\).*/\1/p' <<<"$report")"
   n="$(sed -n 's/.*passes=\([0-9]*\).*/\1/p' <<<"$report")"
+  # Corpus workloads count per character; the by-size families per byte or per call.
+  unit_of[$w]="$(sed -n 's/.*unit=\([a-z]*\).*/\1/p' <<<"$report")"
+  unit_of[$w]="${unit_of[$w]:-char}"
   total="$(awk '/^(summary|totals):/ {print $2; exit}' "$file")"
   per_char[$w]="$(awk -v t="$total" -v c="$chars" -v n="$n" 'BEGIN {printf "%.0f", t / (c * n)}')"
 done
 
 # Ratio to the raw HarfBuzz figure of the same corpus, when that was measured too.
-printf '| workload | instructions/char | ÷ HarfBuzzBaseline |\n|---|---:|---:|\n'
+# A by-size justified layout is compared with start-aligned greedy layout of the same text
+# (SatrLayout/<size>/<script>/start/greedy), when that was measured too.
+printf '| workload | instructions | per | ÷ baseline |\n|---|---:|---|---:|\n'
 for w in "${workloads[@]}"; do
   corpus="$(cut -d/ -f2 <<<"$w")"
   base="${per_char[HarfBuzzBaseline/$corpus]:-}"
+  if [[ "$w" == SatrJustify/* || "$w" == SatrLayout/*/*/*/* ]]; then
+    base="${per_char[SatrLayout/$corpus/$(cut -d/ -f3 <<<"$w")/start/greedy]:-}"
+  elif [[ "$w" == SatrCaret/* ]]; then
+    base="${per_char[SatrCaret/1KB/index]:-}"
+  fi
   ratio="–"
   [[ -n "$base" ]] && ratio="$(awk -v a="${per_char[$w]}" -v b="$base" 'BEGIN {printf "%.2f", a / b}')"
-  printf '| %s | %s | %s |\n' "$w" "${per_char[$w]}" "$ratio"
+  printf '| %s | %s | %s | %s |\n' "$w" "${per_char[$w]}" "${unit_of[$w]}" "$ratio"
 done
 
 # Keeps callgrind_annotate's lines readable: drops argument and template lists, the

@@ -4,6 +4,7 @@
 //   satr_bench [--benchmark_* options]      the benchmarks
 //   satr_bench --list                       names of the workloads
 //   satr_bench --driver=NAME [--passes=N]   prepare workload NAME, run N passes, exit
+//                                           (NAME from --list, the by-size families too)
 //   satr_bench --check                      glyphs per corpus for every workload
 //   satr_bench --peak-rss                   peak RSS while laying out the large corpus
 #include <satr/context.hpp>
@@ -29,6 +30,9 @@
 #endif
 
 namespace satr_bench {
+
+void toggle_collect() { SATR_BENCH_TOGGLE_COLLECT(); }
+
 namespace {
 
 // Registration order is the report order: per corpus, the reference first.
@@ -66,9 +70,9 @@ int run_driver(const WorkloadSpec& spec, int passes) {
   const std::unique_ptr<Workload> workload = spec.make();
   workload->prepare();
   const auto start = std::chrono::steady_clock::now();
-  SATR_BENCH_TOGGLE_COLLECT();
+  toggle_collect();
   for (int k = 0; k < passes; ++k) workload->run_pass();
-  SATR_BENCH_TOGGLE_COLLECT();
+  toggle_collect();
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
   const double chars = static_cast<double>(workload->chars_per_pass()) * passes;
   std::printf("workload=%s chars_per_pass=%zu passes=%d seconds=%.6f ns_per_char=%.2f\n",
@@ -125,6 +129,7 @@ int run(int argc, char** argv) {
     if (arg == "--peak-rss") return run_peak_rss();
     if (arg == "--list") {
       for (const WorkloadSpec& spec : all_workloads()) std::printf("%s\n", spec.name.c_str());
+      for (const std::string& name : sized_case_names()) std::printf("%s\n", name.c_str());
       return 0;
     }
     if (arg == "--check") return run_check(all_workloads());
@@ -132,6 +137,7 @@ int run(int argc, char** argv) {
   const std::vector<WorkloadSpec> specs = all_workloads();
   if (!driver.empty()) {
     const WorkloadSpec* spec = find_workload(specs, driver);
+    if (spec == nullptr && run_sized_driver(driver, passes)) return 0;
     if (spec == nullptr) {
       std::fprintf(stderr, "satr_bench: no workload named %s (see --list)\n", driver.c_str());
       return 2;

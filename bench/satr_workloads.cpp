@@ -394,66 +394,155 @@ std::string paragraph_of_bytes(std::size_t bytes, bool mixed) {
   return out;
 }
 
-// A cold layout (caches emptied before each, untimed) of one long paragraph at 600 px: the
-// cost of justification beside plain greedy breaking on the same text. `method` < 0 is
-// start alignment.
-void justify_cost(benchmark::State& state, std::size_t bytes, bool mixed, int method,
-                  satr::Breaker breaker) {
-  const std::string text = paragraph_of_bytes(bytes, mixed);
-  const satr::FontCollection fonts = satr::FontCollection::bundled();
-  satr::ParagraphStyle style = layout_style();
-  style.width = 600;
-  style.breaker = breaker;
-  if (method >= 0) {
-    style.align = satr::Align::Justify;
-    style.justify = static_cast<satr::Justify>(method);
+// One member of the SatrJustify/SatrLayout-by-size and SatrCaret families: its name and
+// what it lays out. The benchmarks and the driver mode (for callgrind) share the list.
+struct SizedCase {
+  std::string name;
+  std::size_t bytes = 0;
+  bool caret = false;       // SatrCaret, else a layout
+  bool mixed = false;       // layout: Arabic with English words, else Arabic only
+  int method = -1;          // layout: a satr::Justify, or -1 for start alignment
+  satr::Breaker breaker = satr::Breaker::Greedy;
+  bool kept = false;        // caret: through a CaretIndex, else the free functions
+  int iterations = 0;       // 0: as many as the library likes
+};
+
+std::vector<SizedCase> sized_cases() {
+  static const std::pair<const char*, std::size_t> kSizes[] = {
+      {"1KB", 1000}, {"10KB", 10000}, {"100KB", 100000}, {"1MB", 1000000}};
+  std::vector<SizedCase> cases;
+  for (const auto& [size, bytes] : kSizes) {
+    // A fixed count at the larger sizes keeps the whole family to seconds.
+    const int iterations = bytes >= 1000000 ? 2 : bytes >= 100000 ? 10 : 0;
+    for (const bool mixed : {false, true}) {
+      const std::string script = mixed ? "mixed" : "arabic";
+      const std::pair<const char*, int> methods[] = {
+          {"start", -1}, {"kashida", static_cast<int>(satr::Justify::Kashida)},
+          {"spaces", static_cast<int>(satr::Justify::Spaces)}};
+      for (const auto& [method_name, method] : methods) {
+        for (const satr::Breaker breaker : {satr::Breaker::Greedy, satr::Breaker::Optimal}) {
+          SizedCase c;
+          c.name = std::string(method < 0 ? "SatrLayout/" : "SatrJustify/") + size + "/" +
+                   script + "/" + method_name +
+                   (breaker == satr::Breaker::Optimal ? "/optimal" : "/greedy");
+          c.bytes = bytes;
+          c.mixed = mixed;
+          c.method = method;
+          c.breaker = breaker;
+          c.iterations = iterations;
+          cases.push_back(c);
+        }
+      }
+    }
+    for (const bool kept : {true, false}) {
+      SizedCase c;
+      c.name = std::string("SatrCaret/") + size + (kept ? "/index" : "/functions");
+      c.bytes = bytes;
+      c.caret = true;
+      c.kept = kept;
+      c.iterations = !kept && bytes >= 100000 ? (bytes >= 1000000 ? 1 : 5) : 0;
+      cases.push_back(c);
+    }
   }
-  satr::Context context;
-  for (auto _ : state) {
-    state.PauseTiming();
-    context.clear_caches();
-    state.ResumeTiming();
-    const satr::Layout layout = satr::layout_text(text, fonts, style, &context);
-    benchmark::DoNotOptimize(layout.lines.data());
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+  return cases;
 }
 
-// caret(), hit_test() and move_visually() at offsets spread over one unwrapped line of
-// `bytes` bytes, through a CaretIndex kept across calls or through the free functions.
-void caret_cost(benchmark::State& state, std::size_t bytes, bool kept) {
-  const std::string text = paragraph_of_bytes(bytes, true);
-  const satr::FontCollection fonts = satr::FontCollection::bundled();
-  satr::ParagraphStyle style = layout_style();
-  style.width = 0;
-  const satr::Layout layout = satr::layout_text(text, fonts, style);
-  satr::CaretIndex index(layout, text);
-  const int count = kept ? 64 : 4;
-  std::vector<uint32_t> offsets;
-  std::vector<float> xs;
-  for (int k = 0; k < count; ++k) {
-    auto at = static_cast<uint32_t>(static_cast<double>(text.size()) * (k + 0.5) / count);
-    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-    const satr::Caret c = index.caret(at);
-    offsets.push_back(c.offset);
-    xs.push_back(c.primary.x);
+// A cold layout (caches emptied before each, outside the measurement) of one long
+// paragraph at 600 px: the cost of justification beside plain greedy breaking on the same
+// text. `measure(work)` runs `work` once per measured repetition.
+class SizedLayout {
+ public:
+  explicit SizedLayout(const SizedCase& c)
+      : text_(paragraph_of_bytes(c.bytes, c.mixed)), fonts_(satr::FontCollection::bundled()) {
+    style_ = layout_style();
+    style_.width = 600;
+    style_.breaker = c.breaker;
+    if (c.method >= 0) {
+      style_.align = satr::Align::Justify;
+      style_.justify = static_cast<satr::Justify>(c.method);
+    }
   }
-  const float y = layout.lines[0].top + 1;
+  void clear() { context_.clear_caches(); }
+  void lay_out() {
+    const satr::Layout layout = satr::layout_text(text_, fonts_, style_, &context_);
+    benchmark::DoNotOptimize(layout.lines.data());
+  }
+  std::size_t bytes() const { return text_.size(); }
+
+ private:
+  std::string text_;
+  satr::FontCollection fonts_;
+  satr::ParagraphStyle style_;
+  satr::Context context_;
+};
+
+void justify_cost(benchmark::State& state, const SizedCase& c) {
+  SizedLayout work(c);
   for (auto _ : state) {
+    state.PauseTiming();
+    work.clear();
+    state.ResumeTiming();
+    work.lay_out();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(work.bytes()));
+}
+
+// caret(), hit_test() and move_visually() at 64 (CaretIndex) or 4 (free functions) offsets
+// spread over one unwrapped line of `bytes` bytes.
+class SizedCarets {
+ public:
+  explicit SizedCarets(const SizedCase& c)
+      : kept_(c.kept),
+        text_(paragraph_of_bytes(c.bytes, true)),
+        layout_(make_layout(text_)),
+        index_(layout_, text_) {
+    const int count = kept_ ? 64 : 4;
     for (int k = 0; k < count; ++k) {
-      if (kept) {
-        benchmark::DoNotOptimize(index.caret(offsets[k]));
-        benchmark::DoNotOptimize(index.hit_test(xs[k], y));
-        benchmark::DoNotOptimize(index.move_visually(offsets[k], 1));
+      auto at = static_cast<uint32_t>(static_cast<double>(text_.size()) * (k + 0.5) / count);
+      while (at > 0 && (static_cast<unsigned char>(text_[at]) & 0xC0) == 0x80) --at;
+      const satr::Caret caret = index_.caret(at);
+      offsets_.push_back(caret.offset);
+      xs_.push_back(caret.primary.x);
+    }
+    y_ = layout_.lines[0].top + 1;
+  }
+  /// caret, hit_test and move_visually at each offset: 3 calls each.
+  void round() {
+    for (std::size_t k = 0; k < offsets_.size(); ++k) {
+      if (kept_) {
+        benchmark::DoNotOptimize(index_.caret(offsets_[k]));
+        benchmark::DoNotOptimize(index_.hit_test(xs_[k], y_));
+        benchmark::DoNotOptimize(index_.move_visually(offsets_[k], 1));
       } else {
-        benchmark::DoNotOptimize(satr::caret(layout, text, offsets[k]));
-        benchmark::DoNotOptimize(satr::hit_test(layout, text, xs[k], y));
-        benchmark::DoNotOptimize(satr::move_visually(layout, text, offsets[k], 1));
+        benchmark::DoNotOptimize(satr::caret(layout_, text_, offsets_[k]));
+        benchmark::DoNotOptimize(satr::hit_test(layout_, text_, xs_[k], y_));
+        benchmark::DoNotOptimize(satr::move_visually(layout_, text_, offsets_[k], 1));
       }
     }
   }
-  state.SetItemsProcessed(state.iterations() * count * 3);
-  state.counters["bytes"] = static_cast<double>(text.size());
+  std::size_t calls() const { return 3 * offsets_.size(); }
+  std::size_t bytes() const { return text_.size(); }
+
+ private:
+  static satr::Layout make_layout(const std::string& text) {
+    satr::ParagraphStyle style = layout_style();
+    style.width = 0;
+    return satr::layout_text(text, satr::FontCollection::bundled(), style);
+  }
+  bool kept_;
+  std::string text_;
+  satr::Layout layout_;
+  satr::CaretIndex index_;
+  std::vector<uint32_t> offsets_;
+  std::vector<float> xs_;
+  float y_ = 0;
+};
+
+void caret_cost(benchmark::State& state, const SizedCase& c) {
+  SizedCarets work(c);
+  for (auto _ : state) work.round();
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(work.calls()));
+  state.counters["bytes"] = static_cast<double>(work.bytes());
 }
 
 }  // namespace
@@ -481,36 +570,51 @@ void add_satr_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out) {
   }
 }
 
-void register_extra_benchmarks() {
-  static const std::pair<const char*, std::size_t> kSizes[] = {
-      {"1KB", 1000}, {"10KB", 10000}, {"100KB", 100000}, {"1MB", 1000000}};
-  for (const auto& [size, bytes] : kSizes) {
-    // A fixed count at the larger sizes keeps the whole family to seconds.
-    const int iterations = bytes >= 1000000 ? 2 : bytes >= 100000 ? 10 : 0;
-    for (const bool mixed : {false, true}) {
-      const std::string script = mixed ? "mixed" : "arabic";
-      const std::pair<const char*, int> methods[] = {
-          {"start", -1}, {"kashida", static_cast<int>(satr::Justify::Kashida)},
-          {"spaces", static_cast<int>(satr::Justify::Spaces)}};
-      for (const auto& [method_name, method] : methods) {
-        for (const satr::Breaker breaker : {satr::Breaker::Greedy, satr::Breaker::Optimal}) {
-          const std::string name = std::string(method < 0 ? "SatrLayout/" : "SatrJustify/") +
-                                   size + "/" + script + "/" + method_name +
-                                   (breaker == satr::Breaker::Optimal ? "/optimal" : "/greedy");
-          auto* b = benchmark::RegisterBenchmark(name.c_str(), justify_cost, bytes, mixed,
-                                                 method, breaker);
-          b->Unit(benchmark::kMillisecond);
-          if (iterations) b->Iterations(iterations);
-        }
+std::vector<std::string> sized_case_names() {
+  std::vector<std::string> names;
+  for (const SizedCase& c : sized_cases()) names.push_back(c.name);
+  return names;
+}
+
+bool run_sized_driver(const std::string& name, int passes) {
+  for (const SizedCase& c : sized_cases()) {
+    if (c.name != name) continue;
+    const int n = passes > 0 ? passes : 1;
+    std::size_t per_pass = 0;
+    const char* unit = nullptr;
+    if (c.caret) {
+      SizedCarets work(c);
+      work.round();  // Builds the index's lazily kept line data, outside the count.
+      toggle_collect();
+      for (int k = 0; k < n; ++k) work.round();
+      toggle_collect();
+      per_pass = work.calls();
+      unit = "call";
+    } else {
+      SizedLayout work(c);
+      work.lay_out();  // Loads HarfBuzz's shape plans and ICU's data, outside the count.
+      for (int k = 0; k < n; ++k) {
+        work.clear();
+        toggle_collect();
+        work.lay_out();
+        toggle_collect();
       }
+      per_pass = work.bytes();
+      unit = "byte";
     }
-    for (const bool kept : {true, false}) {
-      auto* b = benchmark::RegisterBenchmark(
-          (std::string("SatrCaret/") + size + (kept ? "/index" : "/functions")).c_str(),
-          caret_cost, bytes, kept);
-      b->Unit(benchmark::kMicrosecond);
-      if (!kept && bytes >= 100000) b->Iterations(bytes >= 1000000 ? 1 : 5);
-    }
+    std::printf("workload=%s chars_per_pass=%zu passes=%d unit=%s\n", c.name.c_str(), per_pass,
+                n, unit);
+    return true;
+  }
+  return false;
+}
+
+void register_extra_benchmarks() {
+  for (const SizedCase& c : sized_cases()) {
+    auto* b = c.caret ? benchmark::RegisterBenchmark(c.name.c_str(), caret_cost, c)
+                      : benchmark::RegisterBenchmark(c.name.c_str(), justify_cost, c);
+    b->Unit(c.caret ? benchmark::kMicrosecond : benchmark::kMillisecond);
+    if (c.iterations) b->Iterations(c.iterations);
   }
   for (const std::size_t chars : {16, 64, 256, 1024, 4096}) {
     benchmark::RegisterBenchmark(("SatrAllocs/chars:" + std::to_string(chars)).c_str(),

@@ -60,7 +60,18 @@ void add_baseline_workload(const Corpus& corpus, std::vector<WorkloadSpec>& out)
 void add_peer_workloads(const Corpus& corpus, std::vector<WorkloadSpec>& out);
 
 /// Benchmarks that are not per-corpus workloads (allocations against paragraph length,
-/// the cost of clearing the caches).
+/// the cost of clearing the caches, layout and carets by text size).
 void register_extra_benchmarks();
+
+/// The by-size families (SatrLayout/<size>/…, SatrJustify/…, SatrCaret/…), which the
+/// driver mode runs too.
+std::vector<std::string> sized_case_names();
+/// Runs `passes` cold layouts or caret rounds of the by-size benchmark `name` with
+/// callgrind's collection on only around them, and prints what one pass counts; false if
+/// `name` is none of them.
+bool run_sized_driver(const std::string& name, int passes);
+
+/// Switches callgrind's collection on or off (nothing outside callgrind).
+void toggle_collect();
 
 }  // namespace satr_bench

@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "satr/caret.hpp"
 #include "satr/context.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"
@@ -81,6 +83,21 @@ struct LayoutData {
   IndexMap indices;
   /// The context it was laid out in (empty: the default one); rendering uses it too.
   std::shared_ptr<satr::Context> context;
+
+  /// Runs `use(index)` on the layout's CaretIndex, made on the first caret query and kept,
+  /// so that each query after it costs O(log n) instead of a pass over its line. The
+  /// index fills itself in as it is asked; the lock keeps that safe even where a caller
+  /// has let the GIL go.
+  template <typename Use>
+  auto with_carets(Use&& use) const {
+    std::lock_guard<std::mutex> lock(carets_mutex_);
+    if (!carets_) carets_ = std::make_unique<satr::CaretIndex>(layout, indices.text());
+    return use(*carets_);
+  }
+
+ private:
+  mutable std::mutex carets_mutex_;
+  mutable std::unique_ptr<satr::CaretIndex> carets_;
 };
 using LayoutPtr = std::shared_ptr<const LayoutData>;
 

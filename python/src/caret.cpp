@@ -3,6 +3,7 @@
 //
 // The Layout keeps the text it was laid out from, so these take and return str indices
 // (code point indices) and convert them to and from the UTF-8 byte offsets of the C++ API.
+// They go through one satr::CaretIndex per Layout, kept after the first query.
 // Coordinates are layout coordinates, like Glyph.x and Line.top: px from the top left of
 // the layout box, without the margin that Layout.render() adds.
 #include <pybind11/stl.h>
@@ -163,7 +164,8 @@ One rectangle of a selection, px in layout coordinates: as tall as its line box.
       .def(
           "hit_test",
           [](const LayoutData& d, float x, float y) {
-            const satr::HitTestResult hit = satr::hit_test(d.layout, d.indices.text(), x, y);
+            const satr::HitTestResult hit =
+                d.with_carets([&](satr::CaretIndex& carets) { return carets.hit_test(x, y); });
             return HitTestValue{hit, d.indices.index(hit.offset), d.indices.index(hit.grapheme.start),
                                 d.indices.index(hit.grapheme.end)};
           },
@@ -178,8 +180,9 @@ line's text. An empty layout gives index 0, line 0, ``inside`` False.
       .def(
           "caret",
           [](const LayoutData& d, py::handle index) {
+            const uint32_t offset = byte_offset(d, index, "index");
             const satr::Caret c =
-                satr::caret(d.layout, d.indices.text(), byte_offset(d, index, "index"));
+                d.with_carets([&](satr::CaretIndex& carets) { return carets.caret(offset); });
             return CaretValue{c, d.indices.index(c.offset)};
           },
           "index"_a, R"doc(caret(self, index: int) -> satr.Caret
@@ -194,8 +197,10 @@ Raises IndexError for an index outside 0..text_length, TypeError for a non-int.
       .def(
           "move_visually",
           [](const LayoutData& d, py::handle index, int direction) {
-            const uint32_t offset = satr::move_visually(
-                d.layout, d.indices.text(), byte_offset(d, index, "index"), direction);
+            const uint32_t from = byte_offset(d, index, "index");
+            const uint32_t offset = d.with_carets([&](satr::CaretIndex& carets) {
+              return carets.move_visually(from, direction);
+            });
             return d.indices.index(offset);
           },
           "index"_a, "direction"_a, R"doc(move_visually(self, index: int, direction: int) -> int
@@ -214,7 +219,8 @@ ValueError) if ``direction`` is not -1 or +1.
           [](const LayoutData& d, py::handle start, py::handle end) {
             const uint32_t s = byte_offset(d, start, "start");
             const uint32_t e = byte_offset(d, end, "end");
-            return satr::selection_rects(d.layout, d.indices.text(), s, e);
+            return d.with_carets(
+                [&](satr::CaretIndex& carets) { return carets.selection_rects(s, e); });
           },
           "start"_a, "end"_a,
           R"doc(selection_rects(self, start: int, end: int) -> list[satr.SelectionRect]

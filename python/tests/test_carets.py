@@ -200,3 +200,37 @@ def test_docstrings_and_reprs(mixed):
     assert repr(mixed.caret(4)).startswith("Caret(index=4")
     assert repr(mixed.hit_test(0, 0)).startswith("HitTest(")
     assert repr(mixed.selection_rects(0, 1)[0]).startswith("SelectionRect(")
+
+
+def test_queries_on_a_long_line_are_kept_fast():
+    # One unwrapped line of about 430 KB. The first query builds the layout's caret index;
+    # after it a query costs O(log n) (about a microsecond), where a pass over the line per
+    # query, as the free functions make, would take tens of milliseconds each: 3,000 of
+    # them in under half a second leaves a margin of over a hundred times either way.
+    import time
+
+    article_words = "كانت المحادثات في أستانا قد تأجلت مرة أخرى 2017".split()
+    text = " ".join(article_words[k % len(article_words)] + (" peace" if k % 7 == 0 else "")
+                    for k in range(40000))
+    assert len(text.encode()) > 400000
+    long_line = satr.layout(text, width=0)
+    assert len(long_line.lines) == 1
+    y = middle(long_line.lines[0])
+    probes = [len(text) * k // 1000 for k in range(1000)]
+    first = long_line.caret(probes[0])
+    start = time.perf_counter()
+    results = []
+    for index in probes:
+        caret = long_line.caret(index)
+        results.append((caret.index, caret.primary.x, long_line.hit_test(caret.primary.x, y).index,
+                        long_line.move_visually(caret.index, 1)))
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.5, f"3,000 caret queries took {elapsed:.2f} s"
+    assert results[0][:2] == (first.index, first.primary.x)
+    # The kept index answers as a fresh one does: a new Layout's first query of each probe.
+    for k in range(0, len(probes), 97):
+        fresh = satr.layout(text, width=0)
+        caret = fresh.caret(probes[k])
+        assert (caret.index, caret.primary.x) == results[k][:2]
+        assert fresh.hit_test(caret.primary.x, y).index == results[k][2]
+        assert fresh.move_visually(caret.index, 1) == results[k][3]

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <string_view>
 #include <mutex>
+#include <optional>
 
 #include "satr/error.hpp"
 #include "satr/font.hpp"
@@ -25,29 +26,83 @@ bool table_present(hb_face_t* face, hb_tag_t tag) {
   return hb_blob_get_length(blob.get()) > 0;
 }
 
-// The condition under which satr's word cache is exact (see FontData). Collecting every
-// lookup's glyph sets costs a few milliseconds for a large font, once per Font.
-bool lookups_avoid_glyph(hb_face_t* face, hb_codepoint_t glyph) {
-  if (glyph == 0) return false;
+// Each lookup's type in a GSUB or GPOS table, read from the table's bytes (HarfBuzz does
+// not say); an extension lookup reports the type it wraps. A lookup whose bytes fall outside
+// the table gets type 0, which no rule below accepts.
+std::vector<uint16_t> lookup_types(hb_face_t* face, hb_tag_t table) {
+  detail::HbBlob blob(hb_face_reference_table(face, table));
+  unsigned length = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(hb_blob_get_data(blob.get(), &length));
+  const auto u16 = [&](std::size_t at) -> std::optional<uint16_t> {
+    if (bytes == nullptr || at + 2 > length) return std::nullopt;
+    return static_cast<uint16_t>((bytes[at] << 8) | bytes[at + 1]);
+  };
+  std::vector<uint16_t> types;
+  const auto list = u16(8);
+  const auto count = list ? u16(*list) : std::nullopt;
+  if (!count) return types;
+  const uint16_t extension = table == HB_OT_TAG_GSUB ? 7 : 9;
+  types.resize(*count, 0);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const auto offset = u16(*list + 2 + 2 * i);
+    if (!offset) break;
+    const std::size_t lookup = std::size_t{*list} + *offset;
+    auto type = u16(lookup);
+    if (type == extension) {
+      const auto first = u16(lookup + 6);  // The first subtable says for all of them.
+      type = first ? u16(lookup + *first + 2) : std::nullopt;
+    }
+    types[i] = type.value_or(0);
+  }
+  return types;
+}
+
+// What the font's OpenType lookups do with the space and the tatweel, found in one pass
+// over them (collecting every lookup's glyph sets costs a few milliseconds for a large
+// font, once per Font).
+struct LookupFacts {
+  bool space_untouched = false;    // FontData::words_are_independent
+  bool tatweel_untouched = false;  // the lookup half of FontData::tatweel_is_plain
+};
+
+LookupFacts inspect_lookups(hb_face_t* face, hb_codepoint_t space, hb_codepoint_t tatweel) {
+  LookupFacts facts{space != 0, tatweel != 0};
   if (hb_aat_layout_has_substitution(face) || hb_aat_layout_has_positioning(face) ||
       hb_aat_layout_has_tracking(face) || table_present(face, HB_TAG('k', 'e', 'r', 'n'))) {
-    return false;
+    return {};
   }
+  // A tatweel classed as a mark would attach to the letter before it.
+  if (hb_ot_layout_get_glyph_class(face, tatweel) == HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
+    facts.tatweel_untouched = false;
+  }
+  detail::HbSet before(hb_set_create()), input(hb_set_create()), after(hb_set_create()),
+      output(hb_set_create());
+  const auto mentions = [&](hb_codepoint_t glyph) {
+    return hb_set_has(before.get(), glyph) || hb_set_has(input.get(), glyph) ||
+           hb_set_has(after.get(), glyph) || hb_set_has(output.get(), glyph);
+  };
   for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    const std::vector<uint16_t> types =
+        facts.tatweel_untouched ? lookup_types(face, table) : std::vector<uint16_t>{};
     detail::HbSet lookups(hb_set_create());
     hb_ot_layout_collect_lookups(face, table, nullptr, nullptr, nullptr, lookups.get());
-    detail::HbSet before(hb_set_create()), input(hb_set_create()), after(hb_set_create()),
-        output(hb_set_create());
     hb_codepoint_t index = HB_SET_VALUE_INVALID;
     while (hb_set_next(lookups.get(), &index)) {
+      if (!facts.space_untouched && !facts.tatweel_untouched) return facts;
+      for (const auto& set : {&before, &input, &after, &output}) hb_set_clear(set->get());
       hb_ot_layout_lookup_collect_glyphs(face, table, index, before.get(), input.get(),
                                          after.get(), output.get());
-    }
-    for (const auto& set : {&before, &input, &after, &output}) {
-      if (hb_set_has(set->get(), glyph)) return false;
+      if (mentions(space)) facts.space_untouched = false;
+      if (facts.tatweel_untouched && mentions(tatweel)) {
+        // Mark-to-base and mark-to-ligature positioning may hold the tatweel as a base for
+        // marks typed on it; an inserted tatweel is followed by a letter, never a mark.
+        const uint16_t type = index < types.size() ? types[index] : 0;
+        const bool as_mark_base = table == HB_OT_TAG_GPOS && (type == 4 || type == 5);
+        if (!as_mark_base) facts.tatweel_untouched = false;
+      }
     }
   }
-  return true;
+  return facts;
 }
 
 // head.unitsPerEm as the font states it: HarfBuzz replaces a value outside 16–16384 by
@@ -83,6 +138,7 @@ void measure_tatweel(detail::FontData& data) {
     hb_shape(data.font.get(), buffer.get(), nullptr, 0);
     return hb_buffer_get_glyph_infos(buffer.get(), &length);
   };
+  bool uniform = true;  // k tatweels advance k times one
   for (unsigned count = 1; count <= 8; ++count) {
     std::u16string text;
     if (joined) text += u'\u0628';
@@ -104,7 +160,11 @@ void measure_tatweel(detail::FontData& data) {
     if (count == 1) {
       data.tatweel_advance = static_cast<int32_t>(std::clamp<int64_t>(advance, -65535, 65535));
     }
+    uniform = uniform && advance == int64_t{count} * data.tatweel_advance;
   }
+  data.tatweel_is_plain = uniform && data.tatweel_advance > 0 &&
+                          data.tatweel_glyphs.size() == 1 &&
+                          data.tatweel_glyphs[0] == data.tatweel_glyph;
   // Two words of joined letters offer HarfBuzz places to flag in any Arabic font it sees
   // as concatenable; no flag at all means the flags are off for the whole font.
   if (!joined) return;
@@ -192,7 +252,11 @@ std::shared_ptr<detail::FontData> make_font_data(std::vector<uint8_t> bytes,
   hb_font_get_nominal_glyph(data->font.get(), 0x20, &data->space_glyph);
   hb_font_get_nominal_glyph(data->font.get(), 0x640, &data->tatweel_glyph);
   if (data->tatweel_glyph != 0) measure_tatweel(*data);
-  data->words_are_independent = lookups_avoid_glyph(data->face.get(), data->space_glyph);
+  const LookupFacts facts =
+      inspect_lookups(data->face.get(), data->space_glyph, data->tatweel_glyph);
+  data->words_are_independent = facts.space_untouched;
+  data->tatweel_is_plain = data->tatweel_is_plain && facts.tatweel_untouched &&
+                           data->tatweel_flags_informative;
   for (char32_t cp = 0; cp < 64 * data->low_coverage.size(); ++cp) {
     hb_codepoint_t glyph;
     if (hb_font_get_nominal_glyph(data->font.get(), cp, &glyph)) {

@@ -52,6 +52,12 @@ struct FontData {
   /// and Harmattan): then kashida sites come from satr's rules at every cluster start, and
   /// the line is reshaped and measured after the insertion as for every font.
   bool tatweel_flags_informative = true;
+  /// True if inserting tatweels at HarfBuzz's flagged sites changes no glyph but adds the
+  /// tatweels: a run of k shapes to k copies of the cmap glyph, no substitution and no
+  /// positioning involves it (except as a base for marks, which an inserted tatweel never
+  /// carries), no legacy table applies, and the flags are informative. Justification then
+  /// inserts the glyphs into the built line instead of shaping the line again.
+  bool tatweel_is_plain = false;
   /// True if no OpenType lookup of the font involves the space glyph and no legacy
   /// (kern, AAT) table applies: then nothing in a word's shaping can see past a space,
   /// and words may be shaped, cached and reused independently.
@@ -61,6 +67,8 @@ struct FontData {
   std::array<uint64_t, 32> low_coverage{};
 
   bool is_tatweel(hb_codepoint_t glyph) const {
+    // Most fonts have one; justification asks this of every glyph of a stretched line.
+    if (tatweel_glyphs.size() == 1) return glyph == tatweel_glyphs[0];
     return std::binary_search(tatweel_glyphs.begin(), tatweel_glyphs.end(), glyph);
   }
 

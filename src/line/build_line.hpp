@@ -31,6 +31,22 @@ struct LineScratch {
     uint32_t glyph_end = 0;
   };
   std::vector<Piece> pieces;
+  /// Justification's, per line: the kashida sites, the order they are served in, and the
+  /// line's glyphs rebuilt with tatweels inserted.
+  struct KashidaSite {
+    uint32_t unit = 0;      ///< The tatweels go before this unit…
+    uint32_t letter = 0;    ///< …extending this letter (marks skipped).
+    uint8_t priority = 0;   ///< 1 = best (see find_kashida_sites).
+    uint32_t tatweels = 0;  ///< How many it gets.
+    // Where they go in the built line, when inserted there (see justify.cpp).
+    uint32_t run = 0;
+    uint32_t glyph = 0;
+    float advance = 0;
+    hb_codepoint_t glyph_id = 0;
+  };
+  std::vector<KashidaSite> kashida_sites;
+  std::vector<uint32_t> kashida_order;
+  std::vector<Glyph> justified_glyphs;
   /// Runs of a Layout being laid out again, reused by emit_run: assigning a run the font
   /// it already holds leaves the font's shared reference count alone, which threads
   /// laying out at once would otherwise all write to. Empty between layouts.

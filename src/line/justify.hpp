@@ -8,15 +8,18 @@
 
 namespace satr::detail {
 
-/// Units and items justify_line has visited on this thread, for the test that keeps
-/// justification linear in the paragraph (a count, so the machine's speed does not matter).
-extern thread_local uint64_t justify_work;
-
-/// How many tatweels to insert at each site of a line: sites are served in rounds, best
-/// priority first, one tatweel per site per round, until `count` are placed.
-/// `sites` holds (unit, priority) pairs in logical order; returns one count per site.
-std::vector<uint32_t> distribute_kashidas(const std::vector<std::pair<uint32_t, uint8_t>>& sites,
-                                          uint32_t count);
+/// What justify_line did on this thread, for tests: `work` counts the units and items it
+/// visited (the test that keeps justification linear in the paragraph counts rather than
+/// times, so the machine's speed does not matter); `in_place` and `reshaped` count the
+/// lines that got tatweels by insertion into the built line and by shaping it again;
+/// `always_reshape` turns the insertion off, so that a test can compare the two.
+struct JustifyProbe {
+  uint64_t work = 0;
+  uint64_t in_place = 0;
+  uint64_t reshaped = 0;
+  bool always_reshape = false;
+};
+extern thread_local JustifyProbe justify_probe;
 
 /// Widens the inter-word spaces of `line` (spaces before its trailing whitespace) so that
 /// the line grows by `extra` px, shifting the glyphs after each. Returns the number of

@@ -52,11 +52,11 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
   const auto mandatory = [&](uint32_t pos) {
     return pos == n || (text.breaks_at(pos) & kMandatoryBefore);
   };
-  const auto stretch = [&](uint32_t start, uint32_t end) -> uint32_t {
+  // Stretch points of a line are counted up to its trailing whitespace, which depends only
+  // on where it ends: found once per candidate end, not once per pair.
+  const auto stretch = [&](uint32_t start, uint32_t content_end) -> uint32_t {
     if (model.prefix_stretch.empty()) return 0;
-    uint32_t content_end = end;
-    while (content_end > start && (text.flags[content_end - 1] & kWhitespace)) --content_end;
-    return model.prefix_stretch[content_end] - model.prefix_stretch[start];
+    return model.prefix_stretch[std::max(start, content_end)] - model.prefix_stretch[start];
   };
 
   // best[j]: least cost of a paragraph prefix ending with a line break at candidates[j].
@@ -71,6 +71,12 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
     // the stop at overflow below would come too late to bound the work.
     const std::size_t window_start =
         std::max(last_forced, j > kMaxLineBreakCandidates ? j - kMaxLineBreakCandidates : 0);
+    // No line in the window starts before candidates[window_start], so the scan stops there.
+    uint32_t content_end = end;
+    while (content_end > candidates[window_start] &&
+           (text.flags[content_end - 1] & kWhitespace)) {
+      --content_end;
+    }
     for (std::size_t i = j; i-- > window_start;) {
       if (best[i] == kInfinity) continue;
       const uint32_t start = candidates[i];
@@ -80,7 +86,7 @@ void break_lines_optimal(const MeasuredText& text, double max_width, const LineC
       if (!mandatory(end)) {
         const double slack = max_width - width;
         cost = slack * slack;
-        if (model.justify) cost /= std::max<uint32_t>(1, stretch(start, end));
+        if (model.justify) cost /= std::max<uint32_t>(1, stretch(start, content_end));
       }
       if (best[i] + cost < best[j]) {
         best[j] = best[i] + cost;

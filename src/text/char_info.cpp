@@ -29,20 +29,9 @@ CharInfo char_info_slow(char32_t c) {
       type == U_ENCLOSING_MARK) {
     info.flags |= kCharMark;
   }
+  info.joining_type = static_cast<uint8_t>(u_getIntPropertyValue(cp, UCHAR_JOINING_TYPE));
+  info.joining_group = static_cast<uint8_t>(u_getIntPropertyValue(cp, UCHAR_JOINING_GROUP));
   return info;
-}
-
-int joining_type(char16_t c) {
-  if (c >= 0xD800 && c <= 0xDFFF) return U_JT_TRANSPARENT;
-  return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
-}
-
-bool joins_forward(int type) {
-  return type == U_JT_DUAL_JOINING || type == U_JT_LEFT_JOINING || type == U_JT_JOIN_CAUSING;
-}
-
-bool joins_backward(int type) {
-  return type == U_JT_DUAL_JOINING || type == U_JT_RIGHT_JOINING || type == U_JT_JOIN_CAUSING;
 }
 
 const CharInfo* build_char_info_table() {

@@ -23,7 +23,9 @@ enum CharFlag : uint8_t {
 struct CharInfo {
   hb_script_t script = HB_SCRIPT_COMMON;
   uint8_t flags = 0;
-  uint8_t bidi_class = 0;  ///< UCharDirection.
+  uint8_t bidi_class = 0;     ///< UCharDirection.
+  uint8_t joining_type = 0;   ///< UJoiningType.
+  uint8_t joining_group = 0;  ///< UJoiningGroup.
 };
 
 inline constexpr char32_t kCharInfoTableSize = 0x800;
@@ -46,12 +48,26 @@ inline CharInfo char_info(char32_t c) {
 
 /// Arabic joining type (ICU UCHAR_JOINING_TYPE, ArabicShaping.txt) of a UTF-16 unit; a
 /// lone surrogate half reads as transparent, which callers treat as "might join".
-int joining_type(char16_t c);
+inline int joining_type(char16_t c) {
+  if (c < kCharInfoTableSize) return char_info_table()[c].joining_type;
+  if (c >= 0xD800 && c <= 0xDFFF) return U_JT_TRANSPARENT;
+  return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+}
+
+/// Arabic joining group (ICU UCHAR_JOINING_GROUP: Beh, Seen, Alef…) of a UTF-16 unit.
+inline int joining_group(char16_t c) {
+  if (c < kCharInfoTableSize) return char_info_table()[c].joining_group;
+  return u_getIntPropertyValue(c, UCHAR_JOINING_GROUP);
+}
 
 /// Whether a character of joining type `type` connects to the letter after it (dual,
 /// left-joining or join-causing) or before it (dual, right-joining or join-causing).
-bool joins_forward(int type);
-bool joins_backward(int type);
+inline bool joins_forward(int type) {
+  return type == U_JT_DUAL_JOINING || type == U_JT_LEFT_JOINING || type == U_JT_JOIN_CAUSING;
+}
+inline bool joins_backward(int type) {
+  return type == U_JT_DUAL_JOINING || type == U_JT_RIGHT_JOINING || type == U_JT_JOIN_CAUSING;
+}
 
 /// The letter a run of marks attaches to: the nearest unit at or before `i` whose joining
 /// type is not transparent, stopping at `first` (returned even if it is a mark).

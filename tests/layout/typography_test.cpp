@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "line/justify.hpp"
 #include "line/line_breaker.hpp"
@@ -51,6 +52,23 @@ int count_tatweels(const Layout& layout) {
     for (const Glyph& g : layout.glyphs_of(run))
       count += run.font.data().is_tatweel(g.id);
   return count;
+}
+
+// One paragraph of at least `bytes` bytes: the article's words with an English word after
+// every other one (an item at every change of script).
+std::string mixed_paragraph(std::size_t bytes) {
+  const std::string article = read_text(testing::source_path("examples/astana.txt"));
+  std::vector<std::string> words;
+  std::istringstream in(article);
+  for (std::string w; in >> w;) words.push_back(w);
+  const char* english[] = {"the", "talks", "in", "Astana", "2017", "peace"};
+  std::string text;
+  for (std::size_t k = 0; text.size() < bytes; ++k) {
+    if (!text.empty()) text += ' ';
+    text += words[k % words.size()];
+    if (k % 2 == 1) text += std::string(" ") + english[k % 6];
+  }
+  return text;
 }
 
 TEST(Justify, EveryMethodFillsTheWidthExactly) {
@@ -118,30 +136,138 @@ TEST(Justify, WorkIsLinearInTheParagraph) {
   // 200 KB, wrapped at 600 px and justified with kashida: the units and items justification
   // visits stay within 3 per unit of text at both sizes (a scan of the paragraph's items for
   // each site, as there once was, visits millions).
-  const std::string article = read_text(testing::source_path("examples/astana.txt"));
-  std::vector<std::string> words;
-  std::istringstream in(article);
-  for (std::string w; in >> w;) words.push_back(w);
-  const char* english[] = {"the", "talks", "in", "Astana", "2017", "peace"};
   for (const std::size_t bytes : {20000u, 200000u}) {
-    std::string text;
-    for (std::size_t k = 0; text.size() < bytes; ++k) {
-      if (!text.empty()) text += ' ';
-      text += words[k % words.size()];
-      if (k % 2 == 1) text += std::string(" ") + english[k % 6];
-    }
+    const std::string text = mixed_paragraph(bytes);
     ParagraphStyle style;
     style.width = 600;
     style.align = Align::Justify;
     style.justify = Justify::Kashida;
-    const uint64_t before = detail::justify_work;
+    const uint64_t before = detail::justify_probe.work;
     const Layout layout = layout_text(text, bundled(), style);
-    const uint64_t work = detail::justify_work - before;
+    const uint64_t work = detail::justify_probe.work - before;
     const std::size_t units = detail::decode_utf8(text, false).utf16.size();
     SCOPED_TRACE(::testing::Message() << bytes << " bytes, " << layout.lines.size() << " lines");
     EXPECT_GT(count_tatweels(layout), static_cast<int>(layout.lines.size()));
     EXPECT_GT(work, units);  // Every line was looked at.
     EXPECT_LE(work, 3 * units);
+  }
+}
+
+// With a plain tatweel (the bundled Noto Naskh Arabic), justification inserts the tatweels
+// into the built line; shaping the line again with them must give the same glyphs at the
+// same places. Both ways, on the article, on the article coloured every fifth letter (a
+// site then often lies between two runs) and with letter and word spacing, at several
+// widths, breakers and methods.
+TEST(Justify, InsertedTatweelsMatchTheLineShapedAgain) {
+  const std::string text = read_text(testing::source_path("examples/astana.txt"));
+  std::vector<StyledSpan> colours;
+  uint32_t letters = 0;
+  for (uint32_t b = 0; b < text.size(); ++b) {
+    if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
+    uint32_t e = b + 1;
+    while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+    if (letters++ % 5 == 0) colours.push_back({{b, e}, {Color{200, 0, 0, 255}, {}, {}, {}}});
+  }
+  uint64_t in_place = 0;
+  for (const int variant : {0, 1, 2})
+    for (const float width : {260.0f, 430.0f, 600.0f, 810.0f})
+      for (const Breaker breaker : {Breaker::Greedy, Breaker::Optimal})
+        for (const Justify method : {Justify::Kashida, Justify::Auto}) {
+          ParagraphStyle style;
+          style.width = width;
+          style.breaker = breaker;
+          style.align = Align::Justify;
+          style.justify = method;
+          const bool coloured = variant == 1;
+          if (variant == 2) {
+            style.letter_spacing = 2;
+            style.word_spacing = 5;
+          }
+          const std::span<const StyledSpan> spans =
+              coloured ? std::span<const StyledSpan>(colours) : std::span<const StyledSpan>();
+          SCOPED_TRACE(::testing::Message() << "width " << width << " variant " << variant
+                                            << " breaker " << static_cast<int>(breaker)
+                                            << " method " << static_cast<int>(method));
+          detail::JustifyProbe& probe = detail::justify_probe;
+          const detail::JustifyProbe before = probe;
+          Context fast_context;
+          const Layout fast = layout_text(text, bundled(), style, spans, &fast_context);
+          const uint64_t fast_in_place = probe.in_place - before.in_place;
+          probe.always_reshape = true;
+          Context slow_context;
+          const uint64_t reshaped_before = probe.reshaped;
+          const Layout slow = layout_text(text, bundled(), style, spans, &slow_context);
+          probe.always_reshape = false;
+          in_place += fast_in_place;
+          // Switched off, every line with tatweels is shaped again, none inserted into.
+          EXPECT_EQ(probe.in_place, before.in_place + fast_in_place);
+          EXPECT_GE(probe.reshaped - reshaped_before, fast_in_place);
+          ASSERT_EQ(fast.lines.size(), slow.lines.size());
+          ASSERT_EQ(fast.runs.size(), slow.runs.size());
+          ASSERT_EQ(fast.glyphs.size(), slow.glyphs.size());
+          for (std::size_t k = 0; k < fast.lines.size(); ++k) {
+            const Line& a = fast.lines[k];
+            const Line& b = slow.lines[k];
+            EXPECT_EQ(a.range, b.range);
+            EXPECT_NEAR(a.width, b.width, 1e-3) << "line " << k;
+            EXPECT_EQ(a.justification.tatweels, b.justification.tatweels) << "line " << k;
+            EXPECT_EQ(a.justification.spaces, b.justification.spaces) << "line " << k;
+            EXPECT_NEAR(a.justification.kashida_px, b.justification.kashida_px, 1e-3);
+            EXPECT_NEAR(a.justification.space_px, b.justification.space_px, 1e-3);
+          }
+          for (std::size_t r = 0; r < fast.runs.size(); ++r) {
+            EXPECT_EQ(fast.runs[r].range, slow.runs[r].range) << "run " << r;
+            EXPECT_EQ(fast.runs[r].glyph_start, slow.runs[r].glyph_start) << "run " << r;
+            EXPECT_EQ(fast.runs[r].glyph_count, slow.runs[r].glyph_count) << "run " << r;
+            EXPECT_EQ(fast.runs[r].color.has_value(), slow.runs[r].color.has_value());
+          }
+          for (std::size_t g = 0; g < fast.glyphs.size(); ++g) {
+            const Glyph& a = fast.glyphs[g];
+            const Glyph& b = slow.glyphs[g];
+            ASSERT_EQ(a.id, b.id) << "glyph " << g;
+            ASSERT_EQ(a.cluster, b.cluster) << "glyph " << g;
+            EXPECT_NEAR(a.x, b.x, 1e-3) << "glyph " << g;
+            EXPECT_NEAR(a.y, b.y, 1e-3) << "glyph " << g;
+            EXPECT_NEAR(a.advance, b.advance, 1e-3) << "glyph " << g;
+          }
+        }
+  // Most stretched lines took the insertion (the rest have a site in a cut word).
+  EXPECT_GT(in_place, 500u);
+}
+
+// Justification adds tatweels and widens spaces; every other glyph keeps its font and id.
+// Arabic with an English word after every other one puts a guillemet after a Latin word,
+// where it takes the Latin font, at line starts; shaping such a line again on its own once
+// moved it to the Arabic font.
+TEST(Justify, StretchingChangesNoGlyphButTheTatweels) {
+  const std::string text = mixed_paragraph(10000);
+  // (cluster, font id, glyph id) of every glyph but the tatweels, per line.
+  const auto glyphs_of_lines = [](const Layout& layout) {
+    std::vector<std::vector<std::tuple<uint32_t, uint64_t, uint32_t>>> lines;
+    for (const Line& line : layout.lines) {
+      auto& glyphs = lines.emplace_back();
+      for (const satr::Run& run : layout.runs_of(line))
+        for (const Glyph& g : layout.glyphs_of(run))
+          if (!run.font.data().is_tatweel(g.id)) glyphs.emplace_back(g.cluster, run.font.id(), g.id);
+      std::sort(glyphs.begin(), glyphs.end());
+    }
+    return lines;
+  };
+  for (const float width : {300.0f, 600.0f}) {
+    ParagraphStyle style;
+    style.width = width;
+    const auto plain = glyphs_of_lines(layout_text(text, bundled(), style));
+    style.align = Align::Justify;
+    for (const Justify method : {Justify::Kashida, Justify::Auto, Justify::Spaces}) {
+      style.justify = method;
+      SCOPED_TRACE(::testing::Message() << "width " << width << " method "
+                                        << static_cast<int>(method));
+      const Layout justified = layout_text(text, bundled(), style);
+      EXPECT_GT(count_tatweels(justified), method == Justify::Spaces ? -1 : 100);
+      const auto stretched = glyphs_of_lines(justified);
+      ASSERT_EQ(stretched.size(), plain.size());
+      for (std::size_t k = 0; k < plain.size(); ++k) EXPECT_EQ(stretched[k], plain[k]) << "line " << k;
+    }
   }
 }
 
