@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fonts/font_data.hpp"
 #include "satr/caret.hpp"
 #include "satr/error.hpp"
 #include "satr/font.hpp"
@@ -187,8 +189,8 @@ class HostileFontTest : public testing::TestWithParam<HostileCase> {};
 
 TEST(HostileFontManifest, ListsEveryGeneratedFont) {
   ASSERT_FALSE(font_dir().empty()) << "SATR_HOSTILE_FONT_DIR is not set";
-  // 22 fonts in the generator, at most one case each for refused ones.
-  EXPECT_GE(cases().size(), 22u);
+  // 23 fonts in the generator, at most one case each for refused ones.
+  EXPECT_GE(cases().size(), 23u);
 }
 
 TEST_P(HostileFontTest, EndsBoundedWithTheExpectedResult) {
@@ -205,6 +207,46 @@ TEST_P(HostileFontTest, EndsBoundedWithTheExpectedResult) {
   if (kMaxRssKiB > 0) EXPECT_LT(r.max_rss_kib, kMaxRssKiB);
   std::printf("%s %s: exit %d, %.3f s, %ld KiB\n", c.font.c_str(), c.scenario.c_str(),
               r.exit_code, r.seconds, r.max_rss_kib);
+}
+
+// Justification puts tatweels straight into a built line only where the font's tatweel is
+// a plain extender; everywhere else it shapes the line again. Read from the lookups at load:
+// the subset keeps mark positioning on the tatweel (plain), a kerning pair on it is not, nor
+// a substitution of it after lam that the probe between two behs never sees.
+TEST(HostileFontTatweel, PlainOnlyWhereNoLookupButMarkAttachmentTouchesIt) {
+  const std::pair<const char*, bool> fonts[] = {
+      {"no-space.ttf", true},
+      {"tatweel-1.ttf", true},
+      {"tatweel-negative.ttf", false},
+      {"tatweel-after-lam.ttf", false},
+      {"tatweel-0.ttf", false},
+  };
+  for (const auto& [name, plain] : fonts) {
+    const satr::Font font = satr::Font::from_file(font_dir() + "/" + name);
+    EXPECT_EQ(font.data().tatweel_is_plain, plain) << name;
+  }
+  // And the justified lines of the font whose tatweel changes after lam still fill the
+  // width, with the substitution in them.
+  const satr::Font after_lam = satr::Font::from_file(font_dir() + "/tatweel-after-lam.ttf");
+  satr::ParagraphStyle style;
+  style.width = 300;
+  style.align = satr::Align::Justify;
+  style.justify = satr::Justify::Kashida;
+  const std::string text = repeat("تململ بلببل ", 12);
+  const satr::Layout layout = satr::layout_text(text, satr::FontCollection({after_lam}), style);
+  ASSERT_GT(layout.lines.size(), 2u);
+  for (std::size_t k = 0; k + 1 < layout.lines.size(); ++k) {
+    const satr::Line& line = layout.lines[k];
+    float left = 1e9f, right = -1e9f;  // The ink's extent, trailing space left out.
+    for (const satr::Run& run : layout.runs_of(line))
+      for (const satr::Glyph& g : layout.glyphs_of(run)) {
+        if (text[g.cluster] == ' ') continue;
+        left = std::min(left, g.x);
+        right = std::max(right, g.x + g.advance);
+      }
+    EXPECT_NEAR(right - left, style.width, 0.5) << "line " << k;
+    EXPECT_GT(line.justification.tatweels, 0u) << "line " << k;
+  }
 }
 
 std::string case_name(const testing::TestParamInfo<HostileCase>& info) {

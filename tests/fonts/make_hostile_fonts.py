@@ -189,6 +189,25 @@ def wide_final_forms():
     return font
 
 
+def tatweel_after_lam():
+    """A tatweel that a contextual substitution replaces after lam (by a medial beh, the
+    shape does not matter), and nowhere else: between two behs it is a plain extender, so
+    only the font's lookups tell that inserting it after lam changes what is drawn."""
+    font = base_font()
+    del font["GSUB"]
+    addOpenTypeFeaturesFromString(font, """languagesystem DFLT dflt;
+languagesystem arab dflt;
+feature init { sub uni0628 by uniFE91; sub uni062A by uniFE97; sub uni062B by uniFE9B;
+  sub uni0644 by uniFEDF; sub uni0645 by uniFEE3; } init;
+feature medi { sub uni0628 by uniFE92; sub uni062A by uniFE98; sub uni062B by uniFE9C;
+  sub uni0644 by uniFEE0; sub uni0645 by uniFEE4; } medi;
+feature fina { sub uni0628 by uniFE90; sub uni062A by uniFE96; sub uni062B by uniFE9A;
+  sub uni0644 by uniFEDE; sub uni0645 by uniFEE2; sub uni0627 by uniFE8E; } fina;
+feature calt { sub [uniFEDF uniFEE0] uni0640' by uniFE92; } calt;
+""", tables=["GSUB"])
+    return font
+
+
 def collection(faces):
     font = base_font()
     data = io.BytesIO()
@@ -225,6 +244,7 @@ FONTS = [
     ("tatweel1-letters30000.ttf", tatweel_one_letters_wide, "loads"),
     ("fina-30000.ttf", wide_final_forms, "loads"),
     ("faces-300.ttc", lambda: collection(300), "loads"),
+    ("tatweel-after-lam.ttf", tatweel_after_lam, "loads"),
 ]
 
 
