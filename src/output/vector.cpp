@@ -206,25 +206,35 @@ bool map_clusters(std::string_view text, const Run& run, std::span<const Glyph> 
   for (std::size_t k = 0; k < groups.size(); ++k) {
     const uint32_t from = k == 0 ? run.range.start : groups[k].cluster;
     const uint32_t to = k + 1 < groups.size() ? groups[k + 1].cluster : run.range.end;
-    clusters.push_back(
-        {static_cast<int>(to - from), static_cast<int>(groups[k].glyphs.size())});
+    // The cluster's characters; an ill-formed sequence (the layout was made from text
+    // decoded leniently) is given as U+FFFD, as layout drew it, since cairo takes only
+    // well-formed UTF-8.
+    const std::string_view bytes = text.substr(from, to - from);
+    std::vector<std::string_view> characters;
+    for (std::size_t i = 0; i < bytes.size();) {
+      char32_t code_point = 0;
+      int bad_length = 0;
+      const int length = detail::decode_sequence(bytes, i, code_point, bad_length);
+      if (length > 0) {
+        characters.emplace_back(bytes.substr(i, static_cast<std::size_t>(length)));
+        i += static_cast<std::size_t>(length);
+      } else {
+        characters.emplace_back("\xEF\xBF\xBD");
+        i += static_cast<std::size_t>(std::max(1, bad_length));
+      }
+    }
     // PDF readers (poppler's pdftotext among them) take a right-to-left run's characters
     // in visual order and reverse them, a cluster's text with them: a cluster of several
     // characters (a lam-alef, a letter and its marks) is given to them reversed, so that
     // their reversal gives the logical order back.
-    const std::string_view bytes = text.substr(from, to - from);
-    if (!rtl) {
-      run_text.append(bytes);
-      continue;
+    const std::size_t before = run_text.size();
+    if (rtl) {
+      for (auto it = characters.rbegin(); it != characters.rend(); ++it) run_text.append(*it);
+    } else {
+      for (const std::string_view c : characters) run_text.append(c);
     }
-    std::vector<std::string_view> characters;
-    for (std::size_t i = 0; i < bytes.size();) {
-      const std::size_t length =
-          std::max<std::size_t>(1, detail::well_formed_length(bytes.substr(i)));
-      characters.emplace_back(bytes.substr(i, length));
-      i += length;
-    }
-    for (auto it = characters.rbegin(); it != characters.rend(); ++it) run_text.append(*it);
+    clusters.push_back({static_cast<int>(run_text.size() - before),
+                        static_cast<int>(groups[k].glyphs.size())});
   }
   // cairo maps an RTL run's clusters (with CAIRO_TEXT_CLUSTER_FLAG_BACKWARD) to the
   // glyph array from its end.

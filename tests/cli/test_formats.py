@@ -184,3 +184,17 @@ def test_dpi_makes_the_size_points(shape_bin, tmp_path):
     # Pages in points: px × 72 / dpi.
     assert abs(float(box.group(1)) - png.size[0] / 2) < 0.01
     assert abs(float(box.group(2)) - png.size[1] / 2) < 0.01
+
+
+def test_pdf_of_text_with_invalid_utf8_carries_replacement_characters(shape_bin, tmp_path):
+    # Lenient decoding draws U+FFFD for each ill-formed sequence; the PDF's text says the
+    # same rather than handing the raw bytes to cairo, which refuses them.
+    pdftotext = need("pdftotext")
+    source = tmp_path / "bad.txt"
+    source.write_bytes("كتب ".encode() + b"\xff\xfe Hello \xc3 " + "مرحبا".encode())
+    out = tmp_path / "bad.pdf"
+    expect_ok(run(shape_bin, "--text-file", source, "-o", out))
+    text = subprocess.run([pdftotext, out, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert words(text) == ["كتب", "Hello", "مرحبا"]
+    assert text.count("\ufffd") == 3

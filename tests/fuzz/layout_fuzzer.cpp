@@ -14,7 +14,7 @@
 //   byte 5  bits 0-1 span count (3 means 2), bits 2-3 font chain, bits 4-5 features
 //           (none, from the input, two fixed sets), bits 6-7 language
 //   byte 6  bits 0-2 line height, bits 3-4 ellipsis, bits 5-6 render margin,
-//           bit 7 encode the rendered image as PNG
+//           bit 7 encode the rendered image as PNG and write the layout as SVG and PDF
 //   byte 7  bits 0-1 both set: lay the text out twice more with the shared context (the
 //           paragraph cache stores a paragraph on its second sighting, so the third
 //           layout reuses it and keeps its lines, which the fourth copies) and compare
@@ -43,6 +43,7 @@
 #include "satr/error.hpp"
 #include "satr/font.hpp"
 #include "satr/layout.hpp"
+#include "satr/output.hpp"
 #include "satr/render.hpp"
 
 namespace {
@@ -263,7 +264,8 @@ void check_same(const satr::Layout& a, const satr::Layout& b) {
   }
 }
 
-void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
+void maybe_render(const satr::Layout& layout, std::string_view text, uint8_t options6,
+                  bool spans) {
   satr::RenderOptions options;
   options.margin = kMargins[(options6 >> 5) & 3];
   if (spans) options.background = satr::Color{0, 0, 0, 0};
@@ -286,6 +288,13 @@ void maybe_render(const satr::Layout& layout, uint8_t options6, bool spans) {
     if (options6 & 0x80) {
       const std::vector<uint8_t> png = image.encode_png();
       FUZZ_CHECK(png.size() > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+      // The vector writers (cairo, which the default build requires) take the same layout
+      // and page size; the PDF also maps its glyphs back to the text.
+      const std::string svg = satr::layout_to_svg(layout, options);
+      FUZZ_CHECK(svg.find("<svg") != std::string::npos, svg.size());
+      const std::string pdf = satr::layout_to_pdf(layout, text, options);
+      FUZZ_CHECK(pdf.rfind("%PDF-", 0) == 0 && pdf.find("%%EOF") != std::string::npos,
+                 pdf.size());
     }
   } catch (const satr::Error& e) {
     // Only an image beyond the documented limit may be refused.
@@ -451,6 +460,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     check_layout(repeated, text, again);
     check_same(repeated, lay_out(again, uncached_context()));
   }
-  if (do_render) maybe_render(layout, b6, !spans.empty());
+  if (do_render) maybe_render(layout, text, b6, !spans.empty());
   return 0;
 }
