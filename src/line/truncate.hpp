@@ -1,11 +1,17 @@
 // Truncation: the last visible line, cut to make room for an ellipsis.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "line/build_line.hpp"
 
 namespace satr::detail {
+
+/// Candidate cuts truncation has shaped on this thread, for the test that bounds them (a
+/// count, not a time): at most kTruncationTries plus about log₂ of the candidates a line.
+extern thread_local uint64_t truncation_shapings;
+inline constexpr std::size_t kTruncationTries = 16;
 
 /// Builds `span` of `p` as the last visible line: its text is cut, if need be,
 /// so that it and the style's ellipsis fit the width, and the ellipsis is appended at the logical

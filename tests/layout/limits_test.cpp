@@ -9,6 +9,7 @@
 
 #include "fonts/font_data.hpp"
 #include "line/line_breaker.hpp"
+#include "line/truncate.hpp"
 #include "render/glyph_cache.hpp"
 #include "satr/satr.hpp"
 #include "test_support.hpp"
@@ -239,6 +240,27 @@ TEST(Limits, LineBreakCandidates) {
   EXPECT_EQ(wide.size(), 3u);
   // Greedy breaking is not windowed: it fills the wide lines.
   EXPECT_EQ(detail::break_lines_greedy(at.measured(), 2 * exact_width).size(), 2u);
+}
+
+TEST(Limits, TruncationShapings) {
+  // A last line of 20,000 zero-width spaces (a break opportunity after each, no width in
+  // the prefix sums) at a width narrower than the ellipsis: every cut looks as if it fits
+  // until it is shaped. Truncation shapes the first kTruncationTries and then halves the
+  // rest, instead of shaping the line once per cut (20,000 shapings of up to 20,000
+  // units: about a minute).
+  std::string text;
+  for (int k = 0; k < 20000; ++k) text += "\u200B";
+  text += "ب ببببببب بببببب";
+  ParagraphStyle style;
+  style.width = 10;
+  style.max_lines = 1;
+  const uint64_t before = detail::truncation_shapings;
+  const Layout layout = layout_text(text, bundled(), style);
+  const uint64_t shapings = detail::truncation_shapings - before;
+  EXPECT_TRUE(layout.truncated);
+  ASSERT_EQ(layout.lines.size(), 1u);
+  EXPECT_GE(shapings, detail::kTruncationTries);
+  EXPECT_LE(shapings, detail::kTruncationTries + 2 + 16);  // log2(20,000) < 15
 }
 
 }  // namespace
