@@ -203,6 +203,7 @@ bool map_clusters(std::string_view text, const Run& run, std::span<const Glyph> 
   groups.resize(kept);
   // The run's first bytes belong to its first group, even before its first glyph; a
   // group's bytes run to the next group's.
+  std::vector<std::string_view> characters;  // One cluster's, reused.
   for (std::size_t k = 0; k < groups.size(); ++k) {
     const uint32_t from = k == 0 ? run.range.start : groups[k].cluster;
     const uint32_t to = k + 1 < groups.size() ? groups[k + 1].cluster : run.range.end;
@@ -210,7 +211,7 @@ bool map_clusters(std::string_view text, const Run& run, std::span<const Glyph> 
     // decoded leniently) is given as U+FFFD, as layout drew it, since cairo takes only
     // well-formed UTF-8.
     const std::string_view bytes = text.substr(from, to - from);
-    std::vector<std::string_view> characters;
+    characters.clear();
     for (std::size_t i = 0; i < bytes.size();) {
       char32_t code_point = 0;
       int bad_length = 0;
